@@ -1,0 +1,53 @@
+# ordex — the two first commands of the README: `make extract` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+
+.PHONY: extract test eval bench golden setup sysdeps lint clean
+
+extract: setup
+	$(BIN)/ordex extract corpus/ --out $(OUT)/
+
+test: setup
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/ordex extract corpus/ --out $(OUT)/ --no-progress > /dev/null || true
+	$(BIN)/ordex eval tests/gold/ $(OUT)/
+
+bench: setup
+	$(BIN)/ordex bench
+
+# regenerate golden outputs of tests/golden/ after a reviewed change of extraction
+golden: setup
+	$(BIN)/python -m tests.golden_update
+
+lint: setup
+	$(BIN)/ruff check pipeline extractors tests
+
+setup: $(STAMP) sysdeps
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# System programs: Tesseract for scans (with the Russian model), poppler for page
+# images.  Installed with apt-get where we are root; otherwise we say what to install
+# and carry on: every document that does not need them is still processed.
+SYSPKGS := tesseract-ocr tesseract-ocr-rus poppler-utils
+sysdeps:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx rus; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "ordex: installing $(SYSPKGS)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSPKGS) >/dev/null) \
+		|| echo "ordex: apt-get failed; scans will not be read until you install: $(SYSPKGS)"; \
+	else \
+		echo "ordex: for scanned documents install: sudo apt-get install $(SYSPKGS)"; \
+	fi
+
+clean:
+	rm -rf $(OUT) .pytest_cache

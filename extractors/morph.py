@@ -1,0 +1,213 @@
+"""Inflection of noun phrases met in acts: executors, issuers, positions, persons.
+
+A phrase like "ведущему специалисту отдела образования Поляковой Е.Б." has a *head
+group* (adjectives and the head noun, in the governing case: "ведущему специалисту"), a
+tail of genitive dependents that never change ("отдела образования") and, possibly, a
+person's name that agrees with the head ("Поляковой Е.Б.").  :func:`inflect_phrase`
+changes the case of the head group (and of coordinated heads: "руководителям и
+заместителям руководителя") and of the name, leaving everything else as written.
+
+All morphology comes from pymorphy3; no case ending is written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+_TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+|\d+|\S")
+_INITIALS = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}$")
+# words that join coordinated heads: "руководителям и заместителям"
+_COORD = {"и", ","}
+_HEAD_POS = {"NOUN"}
+_AGREEING_POS = {"ADJF", "PRTF", "NUMR", "NPRO"}
+_NAME_TAGS = ("Surn", "Name", "Patr")
+
+
+def _morph():
+    from pipeline.resources import shared
+
+    return shared().morph
+
+
+@lru_cache(maxsize=65536)
+def _parses(word: str):
+    return tuple(_morph().parse(word))
+
+
+def _parse_in_case(word: str, case: str, pos: set[str] | None = None, exclude_names: bool = True):
+    for p in _parses(word):
+        if p.tag.case != case:
+            continue
+        if pos is not None and p.tag.POS not in pos:
+            continue
+        if exclude_names and any(t in p.tag for t in _NAME_TAGS) and word[:1].islower():
+            continue
+        return p
+    return None
+
+
+def _match_case(src: str, new: str) -> str:
+    if src.isupper() and len(src) > 1:
+        return new.upper()
+    if src[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def inflect_word(parse, case: str) -> str | None:
+    grammemes = {case}
+    if parse.tag.number == "plur":
+        grammemes.add("plur")
+    form = parse.inflect(grammemes)
+    return form.word if form else None
+
+
+def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str) -> str:
+    """A surname, first name or patronymic from one case to another; unchanged if unknown."""
+    cases = (case_from,) if isinstance(case_from, str) else case_from
+    for case in cases:
+        for p in _parses(word):
+            if p.tag.case == case and any(t in p.tag for t in _NAME_TAGS):
+                new = inflect_word(p, case_to)
+                if new:
+                    return _match_case(word, new)
+    return word
+
+
+def is_name_word(word: str) -> bool:
+    return word[:1].isupper() and any(
+        any(t in p.tag for t in _NAME_TAGS) and p.score >= 0.05 for p in _parses(word)
+    )
+
+
+def inflect_phrase(phrase: str, case_from: str, case_to: str = "nomn") -> str:
+    """Put the head group (and a trailing person's name) of ``phrase`` into ``case_to``.
+
+    >>> inflect_phrase("руководителям структурных подразделений администрации", "datv")
+    'руководители структурных подразделений администрации'
+    """
+    tokens = list(_TOKEN.finditer(phrase))
+    if not tokens:
+        return phrase
+    replace: dict[int, str] = {}
+    i = 0
+    while i < len(tokens):
+        j = _inflect_head_group(tokens, i, case_from, case_to, replace)
+        if j is None:
+            break
+        # coordinated head: ", и" followed by another head group in the same case
+        k = j
+        while k < len(tokens) and tokens[k].group() in _COORD:
+            k += 1
+        if k > j and k < len(tokens) and _parse_in_case(tokens[k].group(), case_from, _HEAD_POS | _AGREEING_POS):
+            probe: dict[int, str] = {}
+            if _inflect_head_group(tokens, k, case_from, case_to, probe) is not None:
+                i = k
+                continue
+        break
+    _inflect_trailing_name(tokens, case_from, case_to, replace)
+    out, last = [], 0
+    for idx, t in enumerate(tokens):
+        if idx in replace:
+            out.append(phrase[last : t.start()])
+            out.append(replace[idx])
+            last = t.end()
+    out.append(phrase[last:])
+    return "".join(out)
+
+
+def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: dict[int, str]) -> int | None:
+    """Inflect adjectives + head noun starting at token i; return the index after the head."""
+    start = i
+    pending: list[tuple[int, object]] = []
+    while i < len(tokens):
+        word = tokens[i].group()
+        if not word[0].isalpha():
+            break
+        noun = _parse_in_case(word, case_from, _HEAD_POS)
+        adj = _parse_in_case(word, case_from, _AGREEING_POS)
+        if noun is not None and (adj is None or not _next_is_head(tokens, i + 1, case_from, adj)):
+            pending.append((i, noun))
+            i += 1
+            break
+        if adj is not None:
+            pending.append((i, adj))
+            i += 1
+            if not _next_is_head(tokens, i, case_from, adj):
+                break  # a substantivised adjective is the head: "служащим", "ответственным"
+            continue
+        break
+    if not pending:
+        return None
+    if i == start:
+        return None
+    for idx, p in pending:
+        new = inflect_word(p, case_to)
+        if new:
+            replace[idx] = _match_case(tokens[idx].group(), new)
+    return i
+
+
+def _next_is_head(tokens, i: int, case: str, adj) -> bool:
+    """Does an adjective agree with the next word (so it is not itself the head)?"""
+    if i >= len(tokens) or not tokens[i].group()[0].isalpha():
+        return False
+    for p in _parses(tokens[i].group()):
+        if p.tag.case == case and p.tag.POS in _HEAD_POS | _AGREEING_POS and p.tag.number == adj.tag.number:
+            return True
+    return False
+
+
+_FALLBACK_CASES = ("gent", "accs", "datv", "ablt", "nomn")
+
+
+def _inflect_trailing_name(tokens, case_from: str, case_to: str, replace: dict[int, str]) -> None:
+    """The person at the end: "... Поляковой Е.Б.", "... Е.Б. Поляковой", "... Бобкова Дмитрия"."""
+    words = [(i, t.group()) for i, t in enumerate(tokens) if t.group()[0].isalpha() and t.group()[0].isupper()]
+    if not words:
+        return
+    # take capitalised words at the very end (ignoring initials and punctuation)
+    tail: list[int] = []
+    for idx in range(len(tokens) - 1, -1, -1):
+        w = tokens[idx].group()
+        if w in ".," or (len(w) == 1 and w.isupper()):
+            continue
+        if w[0].isalpha() and w[0].isupper() and idx not in replace and is_name_word(w):
+            tail.append(idx)
+            if len(tail) == 3:
+                break
+            continue
+        break
+    order = (case_from,) + tuple(c for c in _FALLBACK_CASES if c != case_from)
+    for idx in tail:
+        new = inflect_name(tokens[idx].group(), order, case_to)
+        if new != tokens[idx].group():
+            replace[idx] = new
+
+
+def to_nominative(phrase: str, case_from: str | None = None) -> str:
+    """Nominative of an executor/issuer/position phrase; guesses the case when not given."""
+    if case_from is None:
+        case_from = guess_case(phrase)
+        if case_from is None or case_from == "nomn":
+            return phrase
+    return inflect_phrase(phrase, case_from, "nomn")
+
+
+def guess_case(phrase: str) -> str | None:
+    """Case of the first inflectable word, preferring the oblique cases acts use for heads."""
+    m = _TOKEN.search(phrase)
+    if not m or not m.group()[0].isalpha():
+        return None
+    cases = [p.tag.case for p in _parses(m.group()) if p.tag.POS in _HEAD_POS | _AGREEING_POS]
+    for case in ("nomn", "datv", "gent", "ablt", "accs", "loct"):
+        if case in cases:
+            return case
+    return None
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text

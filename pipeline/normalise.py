@@ -1,0 +1,91 @@
+"""Cleaning of converter artefacts, keeping a map back to the raw text.
+
+Each rule is (name, pattern, replacement); the replacement is a string or a function of
+the match.  Rules run in order over one block; offsets are composed so that every
+character of the clean text knows the raw character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+Replacement = str | Callable[[re.Match], str]
+
+# Letter-spaced words of header blanks: "Р А С П О Р Я Ж Е Н И Е", "П Р И К А З",
+# "Б А Р Д З Ы Р Д".  Four letters or more, single spaces, whole word.
+_SPACED = re.compile(r"(?<![\w])(?:[А-ЯЁA-ZӔӘӨҮҺҢҖҒҚӀ] ){3,}[А-ЯЁA-ZӔӘӨҮҺҢҖҒҚӀ](?![\w])")
+
+RULES: list[tuple[str, re.Pattern, Replacement]] = [
+    # Word bookmarks leaked by docx→text converters: "[bookmark: _GoBack]"
+    ("bookmark", re.compile(r"\[bookmark: [^\]]*\]"), ""),
+    # Markdown links from converters: "[xas@mail.ru](mailto:xas@mail.ru)" -> the label
+    ("md_link", re.compile(r"\[([^\]\n]{1,200})\]\((?:mailto:|https?://)[^)\s]*\)"), lambda m: m.group(1)),
+    # Markdown emphasis "**ПРИКАЗ**", "__text__"
+    ("md_emphasis", re.compile(r"\*\*|__(?=\S)|(?<=\S)__"), ""),
+    # soft hyphen, zero-width characters, BOM
+    ("invisible", re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]"), ""),
+    # non-breaking and other exotic spaces
+    ("nbsp", re.compile("[\u00a0\u2002-\u200a\u202f\u205f\u3000]"), " "),
+    # box-drawing table borders left in text renderings: "│ 1 │ ..."
+    ("box_drawing", re.compile(r"[\u2500-\u257f]+"), " "),
+    ("spaced_word", _SPACED, lambda m: m.group(0).replace(" ", "")),
+    # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"
+    ("hyphen_wrap", re.compile(r"(?<=[а-яё])-\n[ \t]*(?=[а-яё])"), ""),
+    # line breaks inside one paragraph are layout: the block is the paragraph
+    ("line_wrap", re.compile(r"[ \t]*\n[ \t\n]*"), " "),
+    # runs of spaces/tabs inside a paragraph
+    ("spaces", re.compile(r"[ \t]{2,}"), " "),
+]
+
+# A block that is only a page number ("2", "- 2 -", "Страница 2 из 5") is layout, not text.
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$|^\s*(?:стр\.|страница)\s*\d+(?:\s*из\s*\d+)?\s*$", re.I)
+
+
+def is_noise_block(text: str) -> bool:
+    """Blocks the builder drops: empty ones and bare page numbers."""
+    return not text.strip() or bool(_PAGE_NUMBER.match(text))
+
+
+def normalise_block(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """Clean one block; return the text and the offset map (None when unchanged)."""
+    offsets: list[int] | None = None
+    for _name, pattern, repl in RULES:
+        if not pattern.search(text):
+            continue
+        text, step = _substitute(text, pattern, repl)
+        offsets = step if offsets is None else [offsets[i] if i < len(offsets) else len(offsets) for i in step]
+    stripped = text.strip()
+    if stripped != text:
+        lead = len(text) - len(text.lstrip())
+        offsets = (offsets or list(range(len(text))))[lead : lead + len(stripped)]
+        text = stripped
+    return text, (tuple(offsets) if offsets is not None else None)
+
+
+def _substitute(text: str, pattern: re.Pattern, repl: Replacement) -> tuple[str, list[int]]:
+    out: list[str] = []
+    offsets: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(text[last : m.start()])
+        offsets.extend(range(last, m.start()))
+        new = repl(m) if callable(repl) else repl
+        out.append(new)
+        # map each new character to the matching raw character where lengths allow
+        for k in range(len(new)):
+            offsets.append(min(m.start() + _source_index(m.group(0), new, k), m.end() - 1))
+        last = m.end()
+    out.append(text[last:])
+    offsets.extend(range(last, len(text)))
+    return "".join(out), offsets
+
+
+def _source_index(old: str, new: str, k: int) -> int:
+    """Index in ``old`` of the k-th character of ``new`` when ``new`` is a subsequence."""
+    j = -1
+    for ch in new[: k + 1]:
+        j = old.find(ch, j + 1)
+        if j < 0:
+            return k
+    return j
