@@ -1,11 +1,348 @@
-"""Obligations from the rows of plan tables (план мероприятий, дорожная карта)."""
+"""Obligations from the rows of plan tables (план мероприятий, дорожная карта, план-график).
+
+A table is a plan when one of its first rows is a header naming an *action* column
+(мероприятие, содержание работ) and a *deadline* or *executor* column; columns are found
+by what their headers mean, in any order.  Every data row is then one obligation:
+``clause`` "Приложение 1, п. 3" (the row number as written in the № column; "Приложение,
+п. 3" when the appendix has no number; "Таблица, п. 3" for a table in the body of the act).
+
+Layout the rows go through, in order:
+
+- header rows repeated after a page break, and the row of column numbers ("1 2 3 4"), are
+  skipped;
+- a section row (one text across the row: "1. Организационные мероприятия") is no
+  obligation; when row numbers restart in each section, the section number prefixes them;
+- a row without a number in a numbered table continues the row above (a row broken by a
+  page break): its cells are appended;
+- an empty executor or deadline cell under a filled one is a vertically merged cell: it
+  inherits the text above.
+
+Tables that are not plans (membership ФИО/должность, street lists, signatures, budgets)
+have no action column and give nothing.
+"""
 
 from __future__ import annotations
 
-from extractors.model import Obligation, Requisites
-from pipeline.document import Document
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from extractors.dates import find_dates
+from extractors.deadlines import find_deadline
+from extractors.executors import split_executors
+from extractors.model import NO_DEADLINE, Deadline, Executor, Obligation, Requisites
+from pipeline.document import Block, Document, Span, Table
 from pipeline.resources import Resources
+
+# --- column roles: (role, header pattern), the first that matches a header cell wins -----
+COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
+    # "Ожидаемый результат", "Форма завершения", "Отметка об исполнении", "Примечание":
+    # read before the others — "результат исполнения мероприятия" names no action
+    ("ignored", re.compile(r"результат|форм\w* заверш|отметк|примечани|показател|источник\w* финанс|объ[её]м", re.IGNORECASE)),
+    # "Срок", "Срок исполнения мероприятия", "Дата", "Период", "Сроки реализации"
+    ("deadline", re.compile(r"срок|дата|период", re.IGNORECASE)),
+    # "Исполнитель", "Ответственный", "Ответственные исполнители", "Ответственный за исполнение"
+    ("executor", re.compile(r"исполнител|ответственн|соисполнител", re.IGNORECASE)),
+    # "№", "№ п/п", "№ п.п.", "N п/п", "Номер"
+    ("number", re.compile(r"^\s*(?:№|N\b|No\b|номер)|^\s*п\s*[/.]\s*п\.?\s*$", re.IGNORECASE)),
+    # "Мероприятие", "Наименование мероприятия", "Содержание", "Наименование работ",
+    # "Виды работ", "Задача"
+    ("action", re.compile(r"мероприяти|содержани|наименование\s+(?:работ|действи|этап)|вид\w*\s+работ|^\s*задач", re.IGNORECASE)),
+]
+
+# the appendix an appendix block belongs to: "Приложение № 1", "ПРИЛОЖЕНИЕ 2 к приказу",
+# "приложением № 1 к постановлению" (in an "УТВЕРЖДЕНО ..." block)
+APPENDIX_NUMBER = re.compile(r"прилож\w*\s*(?:№|N|No)?\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+# a paragraph that opens an appendix: "Приложение", "УТВЕРЖДЕН", "УТВЕРЖДЕНА приказом"
+APPENDIX_START = re.compile(r"^\s*(?:приложение\b|утвержд[её]н[аоы]?\b)", re.IGNORECASE)
+# a body sentence citing a numbered appendix: "согласно приложению № 1", "(приложение 2)"
+APPENDIX_CITED = re.compile(r"прилож\w*\s*(?:№|N)?\s*(\d+)(?!\s*[-.]\s*\d)", re.IGNORECASE)
+# how far back from a table its caption may stand
+CAPTION_PARAGRAPHS = 15
+
+# the number of a row as written: "1", "1.", "1.2", "2а", "II"
+ROW_NUMBER = re.compile(r"^\s*((?:\d+[.)]?)+[а-я]?|[IVXLC]+\.?)\s*$")
+# the number a section row starts with: "1. Организационные мероприятия", "II. Информирование"
+SECTION_NUMBER = re.compile(r"^\s*((?:\d+\.?)+|[IVXLC]+\.?)\s+\S")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which source column (``origin.cell``) holds what."""
+
+    action: int
+    number: int | None = None
+    deadline: int | None = None
+    executor: int | None = None
+    width: int = 0
+
+
+def column_role(header: str) -> str | None:
+    for role, pattern in COLUMN_ROLES:
+        if pattern.search(header):
+            return role
+    return None
+
+
+def find_columns(header: dict[int, str]) -> Columns | None:
+    """Columns of a plan table from its header cells; None when it is no plan header."""
+    found: dict[str, int] = {}
+    for col, text in sorted(header.items()):
+        role = column_role(text)
+        if role and role != "ignored" and role not in found:
+            found[role] = col
+    if "action" not in found or not ({"deadline", "executor"} & found.keys()):
+        return None
+    return Columns(
+        action=found["action"],
+        number=found.get("number"),
+        deadline=found.get("deadline"),
+        executor=found.get("executor"),
+        width=max(header) + 1,
+    )
+
+
+# --- rows -------------------------------------------------------------------------------
+
+Cells = dict[int, Block]
+
+
+def _cells(row: tuple[Block, ...]) -> Cells:
+    return {(c.origin.cell if c.origin.cell is not None else i): c for i, c in enumerate(row)}
+
+
+def _texts(doc: Document, cells: Cells) -> dict[int, str]:
+    return {i: " ".join(doc.slice(c.span).split()) for i, c in cells.items()}
+
+
+def _is_column_numbers(texts: dict[int, str]) -> bool:
+    """The row "1 | 2 | 3 | 4" printed under a header."""
+    values = [t for t in texts.values() if t]
+    return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
+
+
+def _section_text(texts: dict[int, str], cols: Columns) -> str | None:
+    """The text of a section row: one text across the row — repeated in every cell of a
+    merged span, or given once in the first column ("2. Информирование населения")."""
+    distinct = {t for t in texts.values() if t}
+    if len(distinct) != 1:
+        return None
+    text = distinct.pop()
+    if ROW_NUMBER.match(text):
+        return None
+    filled = [i for i, t in texts.items() if t]
+    if len(filled) > 1:
+        return text
+    # a lone text in the action column is the rest of a broken row, unless numbered
+    first = filled[0] == 0
+    return text if first and (cols.action != 0 or SECTION_NUMBER.match(text)) else None
+
+
+@dataclass
+class PlanRow:
+    number: str | None
+    cells: dict[int, list[Block]] = field(default_factory=dict)
+    section: str | None = None
+
+    def add(self, cells: Cells) -> None:
+        for i, c in cells.items():
+            self.cells.setdefault(i, []).append(c)
+
+    def text(self, doc: Document, col: int | None) -> str:
+        if col is None:
+            return ""
+        return " ".join(" ".join(doc.slice(c.span).split()) for c in self.cells.get(col, []))
+
+    def span(self) -> Span:
+        blocks = [c for cs in self.cells.values() for c in cs]
+        return Span(min(b.span.start for b in blocks), max(b.span.stop for b in blocks))
+
+    def cell_span(self, col: int | None) -> Span | None:
+        blocks = self.cells.get(col, []) if col is not None else []
+        return Span(blocks[0].span.start, blocks[-1].span.stop) if blocks else None
+
+
+def plan_rows(doc: Document, table: Table) -> tuple[Columns, list[PlanRow]] | None:
+    """The columns and the data rows of a plan table, None when the table is no plan."""
+    rows = [_cells(r) for r in table.rows]
+    for h, header in enumerate(rows[:3]):
+        header_texts = _texts(doc, header)
+        cols = find_columns(header_texts)
+        if cols is not None:
+            break
+    else:
+        return None
+    numbered = cols.number is not None and any(
+        ROW_NUMBER.match(_texts(doc, r).get(cols.number, "")) for r in rows[h + 1 :]
+    )
+    out: list[PlanRow] = []
+    section: str | None = None
+    for cells in rows[h + 1 :]:
+        texts = _texts(doc, cells)
+        if texts == header_texts or _is_column_numbers(texts) or not any(texts.values()):
+            continue
+        if (sec := _section_text(texts, cols)) is not None:
+            section = sec
+            continue
+        number = texts.get(cols.number, "") if cols.number is not None else ""
+        number = ROW_NUMBER.match(number).group(1).rstrip(".)") if ROW_NUMBER.match(number) else None
+        if numbered and number is None and out:
+            out[-1].add(cells)  # the rest of a row broken by a page break
+            continue
+        row = PlanRow(number, section=section)
+        row.add(cells)
+        out.append(row)
+    return cols, out
+
+
+# --- the appendix a table belongs to -------------------------------------------------------
+
+def _paragraphs_before(doc: Document, table: Table) -> list[Block]:
+    start = table.span.start
+    before = [b for b in doc.blocks if b.kind == "paragraph" and b.span.stop <= start]
+    # only paragraphs after the previous table
+    prev_tables = [t.span.stop for t in doc.tables if t.span.stop <= start and t.index != table.index]
+    if prev_tables:
+        before = [b for b in before if b.span.start >= max(prev_tables)]
+    return before[-CAPTION_PARAGRAPHS:]
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5].lower() for w in _WORD.findall(text)}
+
+
+def appendix_label(doc: Document, table: Table) -> str:
+    """"Приложение 1", "Приложение" or "Таблица" for the table's caption."""
+    before = _paragraphs_before(doc, table)
+    starts = [i for i, b in enumerate(before) if APPENDIX_START.match(doc.slice(b.span))]
+    if not starts:
+        return "Таблица"
+    block = before[starts[-1] :]
+    for b in block:
+        if m := APPENDIX_NUMBER.search(doc.slice(b.span)):
+            return f"Приложение {m.group(1)}"
+    return _label_from_body(doc, table, block)
+
+
+def _label_from_body(doc: Document, table: Table, block: list[Block]) -> str:
+    """An appendix with no number on it, cited by number in the act ("согласно приложению
+    № 1"): the cited number whose sentence shares most words with the table's heading."""
+    first_appendix = next(
+        (b.span.start for b in doc.paragraphs() if APPENDIX_START.match(doc.slice(b.span))), table.span.start
+    )
+    body = doc.text[:first_appendix]
+    heading = _content(" ".join(doc.slice(b.span) for b in block))
+    cited: dict[str, int] = {}
+    for m in APPENDIX_CITED.finditer(body):
+        sentence = body[max(body.rfind("\n", 0, m.start()), 0) : m.end()]
+        cited[m.group(1)] = max(cited.get(m.group(1), 0), len(_content(sentence) & heading))
+    if not cited:
+        return "Приложение"
+    best = max(cited.values())
+    winners = [n for n, score in cited.items() if score == best]
+    return f"Приложение {winners[0]}" if len(winners) == 1 else "Приложение"
+
+
+# --- cells to values ------------------------------------------------------------------------
+
+def cell_deadline(text: str, act_date: date | None) -> Deadline | None:
+    """The deadline of a срок cell: the deadline grammar, or else the last date written."""
+    if not text:
+        return None
+    found = find_deadline(text, act_date=act_date)
+    if found is not None:
+        return found
+    mentions = [m for m in find_dates(text) if m.to_date(act_date.year if act_date else None)]
+    if not mentions:
+        return None
+    m = mentions[-1]
+    return Deadline(
+        "date", text=text[m.start : m.stop], date=m.to_date(act_date.year if act_date else None),
+        span=Span(m.start, m.stop), rule="plan_table_date",
+    )
+
+
+@dataclass(frozen=True)
+class CellText:
+    """The text of one column of a row, and where it starts in the document (None when
+    it was joined from several cells, so its offsets are not the document's)."""
+
+    text: str
+    offset: int | None
+    span: Span | None
+
+
+def cell_text(doc: Document, row: PlanRow, col: int | None) -> CellText:
+    blocks = row.cells.get(col, []) if col is not None else []
+    if len(blocks) == 1:
+        return CellText(doc.slice(blocks[0].span), blocks[0].span.start, blocks[0].span)
+    return CellText(row.text(doc, col), None, row.cell_span(col))
+
+
+def _deadline(cell: CellText, act_date: date | None) -> Deadline:
+    found = cell_deadline(cell.text, act_date)
+    if found is None:
+        return NO_DEADLINE
+    return found.placed(cell.offset) if cell.offset is not None else replace(found, span=None)
+
+
+def _row_numbers(rows: list[PlanRow]) -> list[str]:
+    """Numbers as written; restarted numbering gets its section's number in front; rows
+    without a number are counted."""
+    restarted = len({r.number for r in rows if r.number}) < sum(1 for r in rows if r.number)
+    out = []
+    for n, row in enumerate(rows, 1):
+        number = row.number or str(n)
+        if restarted and row.number and row.section and (m := SECTION_NUMBER.match(row.section)):
+            prefix = m.group(1).rstrip(".")
+            if not number.startswith(prefix + "."):
+                number = f"{prefix}.{number}"
+        out.append(number)
+    return out
+
+
+def table_obligations(doc: Document, table: Table, act_date: date | None) -> list[Obligation]:
+    found = plan_rows(doc, table)
+    if found is None:
+        return []
+    cols, rows = found
+    label = appendix_label(doc, table)
+    out: list[Obligation] = []
+    above: dict[int, tuple[str | None, CellText]] = {}  # column -> (section, last filled cell)
+    for row, number in zip(rows, _row_numbers(rows)):
+        action = row.text(doc, cols.action)
+        if not action:
+            continue
+        cells: dict[int, CellText] = {}
+        for col in (cols.deadline, cols.executor):
+            if col is None:
+                continue
+            cell = cell_text(doc, row, col)
+            if cell.text.strip():
+                above[col] = (row.section, cell)
+            elif col in above and above[col][0] == row.section:
+                cell = above[col][1]  # an empty cell under a vertically merged one
+            cells[col] = cell
+        executors = cells.get(cols.executor) if cols.executor is not None else None
+        out.append(
+            Obligation(
+                clause=f"{label}, п. {number}",
+                source="table",
+                executors=tuple(
+                    Executor(name, executors.span) for name in split_executors(" ".join(executors.text.split()), case="nomn")
+                ) if executors and executors.text.strip() else (),
+                action=action,
+                modality="mandatory",
+                deadline=_deadline(cells[cols.deadline], act_date) if cols.deadline is not None else NO_DEADLINE,
+                span=row.span(),
+                action_span=row.cell_span(cols.action),
+                rule="plan_table_row",
+            )
+        )
+    return out
 
 
 def extract_table_obligations(doc: Document, res: Resources, requisites: Requisites) -> list[Obligation]:
-    return []
+    act_date = requisites.date.value if requisites.date is not None else None
+    return [o for table in doc.tables for o in table_obligations(doc, table, act_date)]

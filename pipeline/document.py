@@ -185,8 +185,8 @@ def build_document(raw_blocks: list[RawBlock], source: Source) -> Document:
     pos = 0
     prev: RawBlock | None = None
     for rb in raw_blocks:
-        if rb.kind != "page_break" and is_noise_block(rb.text):
-            continue
+        if rb.kind != "page_break" and is_noise_block(rb.text) and not (rb.kind == "cell" and rb.text.strip()):
+            continue  # a bare number is a page number in a paragraph, a row number in a cell
         if prev is not None:
             same_row = (
                 rb.kind == "cell"
