@@ -1,11 +1,761 @@
-"""Acts the document cites."""
+"""Acts the document cites: type, issuer, date, number, title and relation.
+
+The pass, in order:
+
+1. **Mask** what is not the author's citation (same-length blanks, so offsets hold):
+   legal-database notes in ``<...>`` and edition history ``(в ред. ...)`` (added by the
+   database, not written by the issuer), aliases ``(далее – ...)``, Минюст registration
+   marks, publication sources ("Собрание законодательства ...").
+2. **Cite**: ordered rules over the masked text, each a pure function that may abstain —
+   an act-type word in any case and number followed by its tail (issuer, date, number,
+   title in any order: :func:`_read_tail`); "Администрацией X издано Постановление ..."
+   (issuer before the type); a bare date + number whose type stands earlier in the
+   sentence (enumerations: "постановлениями ... от ... № 1, от ... № 2"); outgoing
+   letter numbers ("исх. № ... от ..."); bare federal-law numbers ("273-ФЗ").
+3. **Drop** the document itself (own number from ``requisites``, appendix captions
+   "Приложение к приказу ... № 7", "УТВЕРЖДЕНО приказом ...", deixis "настоящего
+   приказа", the header line "Приказ № 19") and everything after the first appendix
+   caption: an approved appendix (Положение, Правила) is a document of its own whose
+   citations are not the act's (the annotators' call for g07 in NOTES.md).
+4. **Relation** from the cue that governs the citation: the last cue of its sentence,
+   unless a finite verb stands between them ("В соответствии с письмом ... МКУ сообщает,
+   что ..., установленного Федеральным законом" → the law is only mentioned).
+5. **Merge** repeated citations of one act (same number and compatible date and type; or
+   same date and type; or same title and type), keeping the richer fields. Relation: the
+   first *cued* relation wins over "mentions" (a cue is a statement of the author; its
+   absence is not), and among cues the first one — the preamble is where an act states
+   what it implements or rests on.
+"""
 
 from __future__ import annotations
 
-from extractors.model import ActReference, Requisites
-from pipeline.document import Document
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from extractors.dates import DateMention, find_dates
+from extractors.model import ActReference, Relation, Requisites
+from extractors.morph import CASES, parses, to_nominative, vocabulary
+from pipeline.document import Document, Span
 from pipeline.resources import Resources
+
+# ---- vocabulary ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActType:
+    phrase: str  # nominative as written in the vocabulary: "областной закон"
+    type: str  # reported: "закон"
+    named: bool  # cited by name alone: "Конституции Российской Федерации"
+
+
+@lru_cache(maxsize=1)
+def act_types() -> tuple[ActType, ...]:
+    out = []
+    for row in vocabulary("cited_act_types"):
+        phrase = row[0]
+        reported = row[1] if len(row) > 1 and row[1] else phrase
+        out.append(ActType(phrase, reported, len(row) > 2 and "named" in row[2]))
+    return tuple(out)
+
+
+def _phrase_forms(phrase: str) -> dict[str, str]:
+    """Every case/number form of a type phrase -> its case: "перечня поручений" -> gent."""
+    words = phrase.split()
+    head = next(
+        (i for i, w in enumerate(words) if any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in parses(w))),
+        len(words) - 1,
+    )
+    forms: dict[str, str] = {}
+    for number in ("sing", "plur"):
+        for case in CASES:
+            out = []
+            for i, w in enumerate(words):
+                if i > head:
+                    out.append(w)
+                    continue
+                pos = "NOUN" if i == head else "ADJF"
+                p = next((p for p in parses(w) if p.tag.POS == pos and p.tag.case == "nomn"), None)
+                f = p.inflect({case, number}) if p else None
+                out.append(f.word if f else w)
+            forms.setdefault(" ".join(out), case)
+    return forms
+
+
+@dataclass(frozen=True)
+class TypeGrammar:
+    pattern: re.Pattern
+    by_form: dict[str, tuple[ActType, str]]  # "постановлением" -> (ActType, "ablt")
+
+    def lookup(self, matched: str) -> tuple[ActType, str]:
+        return self.by_form[" ".join(matched.lower().replace("ё", "е").split())]
+
+
+@lru_cache(maxsize=1)
+def type_grammar() -> TypeGrammar:
+    by_form: dict[str, tuple[ActType, str]] = {}
+    for act in act_types():
+        for form, case in _phrase_forms(act.phrase).items():
+            by_form.setdefault(form.replace("ё", "е"), (act, case))
+    alternatives = sorted(by_form, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, f.split())) for f in alternatives)
+    return TypeGrammar(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), by_form)
+
+
+# ---- grammar blocks --------------------------------------------------------------------
+
+# registration number: "18-р", "18/303дсп", "ММ-П10-40556", "06-15872/10-18/23", "2.4.3648-20"
+_NUM = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐–/.\\][0-9A-Za-zА-Яа-яЁё]+)*"
+# "№ 18-р", "№262", "N 56953" (a Latin N standing alone), "Nº 5"
+NUMBER = re.compile(rf"(?:№|(?<![\w])N[º°o]?\.?(?=\s*\d))\s*(?P<num>{_NUM})")
+FROM = re.compile(r"от\s*", re.IGNORECASE)
+# outgoing/incoming letter marks that may stand before a number: "исх. № 12", "вх. № 5"
+LETTER_MARK = re.compile(r"(?:исх|вх)\.?\s*(?=№|N|от)", re.IGNORECASE)
+# a footnote marker glued to a closing quote: "О персональных данных"1
+FOOTNOTE_AFTER_QUOTE = re.compile(r"\d{1,3}(?![\w])")
+FEDERAL_LAW_NUMBER = re.compile(r"(?<![\w№/-])(?<!№\s)(?P<num>\d+-ФК?З)(?![\w-])")
+OPEN_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+# a title starts with a preposition: «О ...», «Об утверждении ...», «По вопросам ...»
+TITLE_START = re.compile(r"^\s*(?:О|Об|Обо|По|На|В|Во|За)\s", re.IGNORECASE)
+# the dispositive formula an unclosed title runs into: «О ..., решил:
+DISPOSITIVE_TAIL = re.compile(
+    r"[\s,–—-]*(?:решил[аи]?|решает|постановил[аи]?|постановляю|постановляет|приказываю|распоряжаюсь|"
+    r"предлагаю|обязываю)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# a caption of an appendix: "Приложение № 1 к приказу", "УТВЕРЖДЕНЫ приказом", "Утверждено распоряжением"
+CAPTION = re.compile(
+    r"(?:^|\n)[ \t*]*(?:(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s*(?:№|N)?\s*\d+)?\s+к(?:\s+настоящему)?|"
+    r"(?:УТВЕРЖДЕН[ОАЫ]?|Утвержден[оаы]?|УТВЕРЖДЁН|Утверждён))\s+(?=\S)"
+)
+# "настоящего приказа", "данным распоряжением": the document itself
+OWN_DEIXIS = re.compile(r"(?:настоящ|данн)\w*\s+$", re.IGNORECASE)
+# an issuer named before the type in a passive clause: "Администрацией МР ... издано Постановление"
+PASSIVE_ISSUER = re.compile(
+    r"(?P<issuer>[А-ЯЁ][^,;:.!?]*?)\s+(?:издан[оаы]?|принят[оаы]?|утвержд[её]н[оаы]?|подписан[оаы]?)\s+$"
+)
+# leading words of a meeting before the person or body: "по итогам совещания у Председателя ..."
+MEETING = re.compile(
+    r"^(?:по\s+итогам\s+)?(?:(?:рабочей\s+|совместного\s+|расширенного\s+)?"
+    r"(?:совещания|заседания|встречи|селекторного\s+совещания))?\s*(?:у|с|при)?\s+",
+    re.IGNORECASE,
+)
+# a person's name closing an issuer: "... М.В. Мишустина", "... Мишустина М.В."
+TRAILING_PERSON = re.compile(
+    r"\s+(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$"
+)
+
+# an official publication source: what legal-database footnotes and "(... ст. 1626)" cite
+PUBLICATION = (
+    r"(?:Собрание\s+законодательства|Российская\s+газета|Бюллетень\s+нормативных\s+актов|"
+    r"Официальный\s+интернет-портал\s+правовой\s+информации|Ведомости\s+(?:Съезда|СНД))"
+)
+
+# ---- masks -------------------------------------------------------------------------------
+
+MASKS: tuple[tuple[str, re.Pattern], ...] = (
+    # <Утратил силу: Указ Президента РФ от 25 февраля 2003 г. N 250; НГР:Р0300576>
+    ("editorial_note", re.compile(r"<[^<>]{0,3000}>")),
+    # (в ред. Указа Президента РФ от 24.12.1993 N 2288), (ред. от 04.08.2023), (в редакции приказа ...)
+    ("edition_history", re.compile(r"\((?:в\s+)?ред(?:\.|акции)[^()]*(?:\([^()]*\)[^()]*)*\)", re.IGNORECASE)),
+    # (далее – Закон № 273-ФЗ), (далее по тексту — Положение)
+    ("alias", re.compile(r"\(\s*далее[^()]*(?:\([^()]*\)[^()]*)*\)", re.IGNORECASE)),
+    # Зарегистрирован Минюстом России 23 декабря 2019 г. / (зарегистрирован в Минюсте России ..., № 31262)
+    ("registration", re.compile(
+        r"зарегистрирован\w*\s+(?:в\s+)?(?:Минюст\w*|Министерств\w+\s+юстиции)[^()\n]*", re.IGNORECASE)),
+    # Регистрационный № 56953
+    ("registration_number", re.compile(r"регистрационный\s+(?:№|N)\s*\S+", re.IGNORECASE)),
+    # Собрание законодательства Российской Федерации, 2012, № 14, ст. 1626
+    ("publication", re.compile(rf"{PUBLICATION}[^()\n]*")),
+)
+
+
+def mask(text: str) -> str:
+    """``text`` with the non-citations blanked (newlines kept, so lines and offsets hold)."""
+    chars = list(text)
+    for _, pattern in MASKS:
+        for m in pattern.finditer(text):
+            for i in range(m.start(), m.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
+# ---- cues --------------------------------------------------------------------------------
+
+CUES: tuple[tuple[Relation, re.Pattern], ...] = tuple(
+    (relation, re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.IGNORECASE))
+    for relation, pattern in (
+        ("implements", r"во?\s+исполнение"),
+        ("implements", r"во\s+выполнение"),
+        # "в целях реализации Федерального закона", "в рамках исполнения поручения"
+        ("implements", r"в\s+(?:целях|рамках)\s+(?:исполнения|реализации|выполнения)"),
+        ("basis", r"в\s+соответствии\s+со?"),
+        ("basis", r"на\s+основании"),
+        ("basis", r"согласно"),
+        ("basis", r"руководствуясь"),
+        ("basis", r"в\s+силу"),
+    )
+)
+# a cue whose object is not a citation: "в соответствии с ним", "согласно приложению"
+CUE_IDLE_OBJECT = re.compile(
+    r"\s*(?:ним|ней|ними|нему|этим|тем|котор\w*|настоящ\w*|действующ\w*|вышеизложенн\w*|приложени\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+# "вступает в силу", "утратившим законную силу": the phrase, not the cue "в силу"
+CUE_FALSE_BEFORE = re.compile(r"(?:вступ\w*|вступивш\w*|законную|юридическую)\s+$", re.IGNORECASE)
+# words that end a cue's scope (a new predicate): "МКУ сообщает, что ...", "внесены изменения"
+_SCOPE_BREAKING_POS = {"VERB", "INFN", "PRTS"}
+# words an issuer never contains: a preposition opening a title-like phrase, conjunctions of clauses
+_NOT_ISSUER_WORDS = {
+    "о", "об", "обо", "до", "за", "на", "из", "к", "ко", "в", "во", "что", "а", "но", "как",
+    "если", "также", "который", "которым", "которая", "которого", "от", "согласно",
+}
+
+_WORD = re.compile(r"[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z-]*\.?|\d+|[,()]")
+_LETTERS = re.compile(r"[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z-]*")
+
+
+# ---- sentences ---------------------------------------------------------------------------
+
+_END_CANDIDATE = re.compile(r"[.!?…]+(?=\s+[«\"“(]?[А-ЯЁA-Z])|\n(?=[ \t]*\d+(?:\.\d+)*\.?\s+[А-ЯЁ])")
+# a dot that closes an abbreviation, an initial or a clause label, not a sentence:
+# "г.", "ст.", "п.4.3.", "М.В.", "2.1.", "13.10.2023г."
+_NOT_AN_END = re.compile(
+    r"(?:^|[\s(])(?:[а-яёa-z]{1,4}|[А-ЯЁA-Z]|(?:[А-ЯЁ]\.){1,2}[А-ЯЁ]|(?:[а-яё]{1,3}\.?)?\d+(?:\.\d+)*(?:\s?г)?)$"
+)
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Offsets where sentences start (the first is 0)."""
+    starts = [0]
+    for m in _END_CANDIDATE.finditer(text):
+        if m.group().startswith(("." , "…")) and _NOT_AN_END.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+# ---- citations ---------------------------------------------------------------------------
+
+
+@dataclass
+class Citation:
+    start: int
+    stop: int
+    type: str | None
+    issuer: str | None
+    date: date | None
+    number: str | None
+    title: str | None
+    rule: str
+    number_stop: int | None = None  # where the written number ends (footnote markers)
+    named: bool = False
+    relation: Relation = "mentions"
+    cued: bool = False
+    capitals: bool = False  # read from a heading in capitals ("О ВНЕСЕНИИ ИЗМЕНЕНИЯ В ПРИКАЗ ...")
+
+
+@dataclass
+class _Tail:
+    issuer_start: int
+    issuer_stop: int
+    date: date | None = None
+    number: str | None = None
+    number_stop: int | None = None
+    title: str | None = None
+    stop: int = 0
+
+    @property
+    def has_core(self) -> bool:
+        return self.date is not None or self.number is not None
+
+
+class _Text:
+    """The masked text with what every rule needs: dates, sentences, type-word matches."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.dates: dict[int, DateMention] = {d.start: d for d in find_dates(text)}
+        self.sentences = sentence_bounds(text)
+        self.types = list(type_grammar().pattern.finditer(text))
+        self.cues = [(rel, m) for rel, pattern in CUES for m in pattern.finditer(text)]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        i = bisect_right(self.sentences, pos) - 1
+        stop = self.sentences[i + 1] if i + 1 < len(self.sentences) else len(self.text)
+        return self.sentences[i], stop
+
+    def date_at(self, pos: int) -> DateMention | None:
+        d = self.dates.get(pos)
+        return d if d is not None and d.year is not None else None
+
+
+def read_title(text: str, pos: int) -> tuple[str, int] | None:
+    """The quoted title at ``pos`` (nested quotes kept whole) and the offset after it."""
+    if pos >= len(text) or text[pos] not in OPEN_QUOTES:
+        return None
+    opener, closer = text[pos], OPEN_QUOTES[text[pos]]
+    depth, i = 0, pos
+    limit = min(len(text), pos + 1500)
+    while i < limit:
+        c = text[i]
+        if opener == '"' and c == '"':
+            # a straight quote opens when it follows a space and precedes a letter
+            opens = i == pos or (text[i - 1] in " \n\t(«" and i + 1 < len(text) and text[i + 1].isalnum())
+            depth += 1 if opens else -1
+        elif c == opener and opener != closer:
+            depth += 1
+        elif c == closer:
+            depth -= 1
+        if depth == 0:
+            return _clean_title(text[pos + 1 : i]), i + 1
+        i += 1
+    # unclosed: the title runs to the end of its line, minus a dispositive formula
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    title = DISPOSITIVE_TAIL.sub("", text[pos + 1 : line_end])
+    return _clean_title(title), line_end
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(title.split()).strip(" ,.;")
+
+
+def _skip_space(text: str, i: int, stop: int) -> int:
+    while i < stop and text[i].isspace():
+        i += 1
+    return i
+
+
+def _is_issuer_word(word: str) -> bool:
+    if word[:1].isupper() or not word[:1].isalpha():
+        return True  # names, initials ("М.В."), abbreviations
+    if word.rstrip(".") in _NOT_ISSUER_WORDS:
+        return False
+    first = parses(word.rstrip("."))
+    return not first or first[0].tag.POS not in _SCOPE_BREAKING_POS | {"PRTF", "GRND"}
+
+
+def _read_tail(t: _Text, pos: int, limit: int, type_starts: set[int]) -> _Tail:
+    """Issuer words, then date / number / title in any order, from ``pos`` up to ``limit``."""
+    text = t.text
+    tail = _Tail(pos, pos, stop=pos)
+    i = pos
+    issuer_words = 0
+    while True:
+        i = _skip_space(text, i, limit)
+        if i >= limit:
+            break
+        m = LETTER_MARK.match(text, i)
+        if m:
+            i = m.end()
+            continue
+        m = FROM.match(text, i)
+        d = t.date_at(m.end()) if m else None
+        if d is None:
+            bare = t.date_at(i)
+            # a date without "от" belongs to the act only next to its number: "7 мая 2024 г. № 309"
+            if bare is not None and (
+                tail.number is not None or NUMBER.match(text, _skip_space(text, bare.stop, limit))
+            ):
+                d = bare
+        if d is not None:
+            if tail.date is not None:
+                break
+            tail.date, tail.stop, i = d.to_date(), d.stop, d.stop
+            continue
+        m = NUMBER.match(text, i)
+        if m:
+            num = m.group("num")
+            if tail.number is not None:
+                if tail.date is None:
+                    break
+                # "приказ МБОУ СОШ № 64 от ... № 276": the first number was the issuer's
+                tail.issuer_stop = tail.number_stop or tail.issuer_stop
+            tail.number, tail.number_stop, tail.stop, i = num, m.end(), m.end(), m.end()
+            continue
+        if text[i] in OPEN_QUOTES and tail.title is None:
+            read = read_title(text, i)
+            if read is None:
+                break
+            title, end = read
+            if tail.has_core or TITLE_START.match(title):
+                tail.title, tail.stop, i = title, end, end
+                f = FOOTNOTE_AFTER_QUOTE.match(text, i)
+                if f:
+                    i = f.end()
+                continue
+            if tail.has_core:
+                break
+            # a quoted name inside the issuer: "Администрации МР «Сергокалинский район»"
+            tail.issuer_stop, i = end, end
+            issuer_words += 1
+            continue
+        if tail.has_core or tail.title is not None:
+            break
+        if i in type_starts:
+            break
+        w = _WORD.match(text, i)
+        if w is None or issuer_words >= 20:
+            break
+        word = w.group()
+        if word == "(":
+            close = text.find(")", i, min(limit, i + 80))
+            if close < 0 or NUMBER.search(text, i, close) or FROM.search(text, i, close):
+                break
+            i = close + 1
+            tail.issuer_stop = i
+            continue
+        if word == ")" or word.isdigit() or (word[0].isalpha() and not _is_issuer_word(word)):
+            break
+        if any(m.start() == i for _, m in t.cues):
+            break
+        issuer_words += 1
+        i = w.end()
+        tail.issuer_stop = i
+    return tail
+
+
+def clean_issuer(raw: str, case: str = "gent") -> str | None:
+    """The issuer in the nominative: "распоряжения Губернатора Херсонской области" -> "Губернатор ..."."""
+    phrase = " ".join(raw.split()).strip(" ,")
+    phrase = re.sub(r"\(\s*\)", "", phrase).strip()
+    phrase = MEETING.sub("", phrase, count=1) if MEETING.match(phrase) else phrase
+    phrase = TRAILING_PERSON.sub("", phrase).strip(" ,")
+    if not _LETTERS.search(phrase):
+        return None
+    if phrase.isupper() and any(len(w) > 5 for w in phrase.split()):
+        phrase = phrase.lower()  # a heading in capitals: "ПРИКАЗ МИНИСТЕРСТВА ГРАЖДАНСКОЙ ОБОРОНЫ ..."
+    first = phrase.split()[0]
+    if _is_indeclinable(first):
+        return phrase
+    nominative = to_nominative(phrase, case)
+    return nominative[:1].upper() + nominative[1:]
+
+
+def _is_indeclinable(word: str) -> bool:
+    """Abbreviations ("МОН ДНР", "АМС") and stump compounds on a genitive ("Минпросвещения")."""
+    letters = word.strip("«»\"")
+    if len(letters) > 1 and letters.isupper():
+        return True
+    # "Минобрнауки", "Минпросвещения", "Минкультуры" keep their form; "Минздрава" -> "Минздрав"
+    return bool(re.match(r"^Мин[а-яё]{3,}$", letters)) and not letters.endswith("а")
+
+
+def _typed(act: ActType, number: str | None) -> tuple[str, bool]:
+    """The reported type; a "-ФЗ" number makes any "закон" federal."""
+    if number and re.search(r"-ФКЗ$", number, re.IGNORECASE):
+        return "федеральный конституционный закон", True
+    if number and re.search(r"-ФЗ$", number, re.IGNORECASE) and act.type.endswith("закон"):
+        return "федеральный закон", True
+    return act.type, act.type.startswith("федеральный")
+
+
+# ---- rules ---------------------------------------------------------------------------------
+
+
+def cite_type_words(t: _Text) -> list[Citation]:
+    """"распоряжения Губернатора ... от 21.01.2026 г. № 18-р «...»" and every other order of parts."""
+    text = t.text
+    grammar = type_grammar()
+    type_starts = {m.start() for m in t.types}
+    out = []
+    for m in t.types:
+        if OWN_DEIXIS.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        act, case = grammar.lookup(m.group())
+        _, sent_stop = t.sentence_of(m.start())
+        limit = min(sent_stop, m.end() + 600)
+        tail = _read_tail(t, m.end(), limit, type_starts)
+        raw_issuer = text[tail.issuer_start : tail.issuer_stop]
+        if not (tail.has_core or tail.title or act.named):
+            continue
+        if act.named and not (tail.has_core or tail.title):
+            # "Конституции Российской Федерации", "Земельным кодексом РСФСР": a proper name
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            adjective = before[-1] if before and before[-1][:1].isupper() and any(
+                p.tag.POS == "ADJF" for p in parses(before[-1])) else ""
+            # the qualifier is the run of capitalised words: "Российской Федерации", "РСФСР"
+            qualifier = re.match(r"(?:\s*[А-ЯЁA-Z][\w-]*)*", raw_issuer).group().strip()
+            if not (adjective or qualifier):
+                continue
+            start = m.start() - (len(adjective) + 1 if adjective else 0)
+            name = " ".join(f"{adjective} {m.group()} {qualifier}".split())
+            out.append(Citation(start, m.end() + len(raw_issuer) - len(raw_issuer.lstrip()) + len(qualifier), act.type, None, None, None,
+                                to_nominative(name, case) if case != "nomn" else name, "named_act", named=True))
+            continue
+        kind, federal = _typed(act, tail.number)
+        issuer = None if federal else clean_issuer(raw_issuer)
+        start, rule = m.start(), "type_word"
+        if issuer is None and not federal and case == "nomn":
+            before = PASSIVE_ISSUER.search(text, t.sentence_of(m.start())[0], m.start())
+            if before:
+                clause = before.group("issuer")
+                clause = re.split(r"(?:,|\bчто\b)\s*", clause)[-1]
+                if clause and any(p.tag.case == "ablt" for p in parses(clause.split()[0])):
+                    issuer = clean_issuer(clause, "ablt")
+                    start, rule = before.start("issuer") + before.group("issuer").rfind(clause), "issuer_before_type"
+        stop = max(tail.stop, tail.issuer_stop)
+        out.append(Citation(start, stop, kind, issuer, tail.date, tail.number, tail.title, rule,
+                            number_stop=tail.number_stop))
+    return out
+
+
+# "от 01.02.2024 № 5" / "№ 5 от 01.02.2024" standing without a type word of its own
+_DATE_NUMBER = re.compile(
+    rf"(?:(?:исх|вх)\.?\s*)?(?:от\s*(?P<d1>\S)|(?:№|(?<![\w])N)\s*(?P<n1>{_NUM})\s*от\s*(?P<d2>\S))",
+    re.IGNORECASE,
+)
+
+
+def cite_bare_date_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
+    """Enumerated acts ("... № 1, от ... № 2", "и Правительства области от ... № 5") and letters
+    ("исх. № 12 от ..."): the type is the nearest type word before, in the same sentence."""
+    text = t.text
+    grammar = type_grammar()
+    covered = sorted((c.start, c.stop) for c in taken)
+    out: list[Citation] = []
+    for m in _DATE_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        if m.group("n1"):
+            d = t.date_at(m.start("d2"))
+            if d is None:
+                continue
+            number, number_stop, stop = m.group("n1"), m.end("n1"), d.stop
+        else:
+            d = t.date_at(m.start("d1"))
+            if d is None:
+                continue
+            n = NUMBER.match(text, _skip_space(text, d.stop, len(text)))
+            if n is None:
+                continue
+            number, number_stop, stop = n.group("num"), n.end(), n.end()
+        sent_start, _ = t.sentence_of(m.start())
+        letter = m.group().lower().startswith(("исх", "вх"))
+        before = [tm for tm in t.types if sent_start <= tm.start() and tm.end() <= m.start() and m.start() - tm.end() < 400]
+        if not before and not letter:
+            continue
+        kind, issuer, rule = "письмо", None, "letter_number"
+        if before:
+            tm = before[-1]
+            act, _ = grammar.lookup(tm.group())
+            kind, federal = _typed(act, number)
+            prev = [c for c in taken + out if tm.start() <= c.start < m.start()]
+            gap_from = max([tm.end()] + [c.stop for c in prev])
+            gap = re.sub(r"^[\s,;]*(?:и|а\s+также|или)?\s*", "", text[gap_from : m.start()])
+            if not gap.strip() and prev:
+                issuer, rule = prev[-1].issuer, "enumerated_act"
+            elif gap.strip() and gap.strip()[0].isupper() and all(_is_issuer_word(w) for w in _LETTERS.findall(gap)):
+                issuer, rule = (None if federal else clean_issuer(gap)), "enumerated_act"
+            else:
+                rule = "type_far_before"
+        out.append(Citation(m.start(), stop, kind, issuer, d.to_date(), number, None, rule, number_stop=number_stop))
+        title = read_title(text, _skip_space(text, stop, len(text)))
+        if title and out[-1].title is None and _skip_space(text, stop, len(text)) - stop < 3:
+            out[-1].title, out[-1].stop = title[0], title[1]
+        covered.append((out[-1].start, out[-1].stop))
+    return out
+
+
+def cite_federal_law_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
+    """"согласно 273-ФЗ": a federal-law number standing alone."""
+    out = []
+    for m in FEDERAL_LAW_NUMBER.finditer(t.text):
+        if any(c.start <= m.start() < c.stop for c in taken):
+            continue
+        kind = "федеральный конституционный закон" if "ФКЗ" in m.group("num").upper() else "федеральный закон"
+        out.append(Citation(m.start(), m.end(), kind, None, None, m.group("num"), None, "federal_law_number",
+                            number_stop=m.end()))
+    return out
+
+
+# ---- the document itself ------------------------------------------------------------------
+
+
+def _norm_number(number: str | None) -> str | None:
+    if not number:
+        return None
+    latin = str.maketrans("abcehkmoptxyABCEHKMOPTXY", "авсенкмортхуАВСЕНКМОРТХУ")
+    return re.sub(r"[№\s.]", "", number).translate(latin).lower().replace("ё", "е")
+
+
+def _caption_spans(t: _Text) -> list[tuple[int, int]]:
+    """Appendix captions followed by a type word: where they start and where the act is named."""
+    out = []
+    for m in CAPTION.finditer(t.text):
+        tm = type_grammar().pattern.match(t.text, m.end())
+        if tm:
+            out.append((m.start(), tm.start()))
+    return out
+
+
+def appendix_boundary(t: _Text) -> int | None:
+    """Start of the first appendix caption after the body (captions at the very top are
+    the grif of an approved document, not an appendix)."""
+    for start, _ in _caption_spans(t):
+        if start > 800 and t.text.count("\n", 0, start) >= 3:
+            return start
+    return None
+
+
+def _same_as_document(c: Citation, requisites: Requisites) -> bool:
+    own_number = _norm_number(requisites.number.value) if requisites.number else None
+    own_date = requisites.date.value if requisites.date else None
+    own_type = requisites.type.value if requisites.type else None
+    types_agree = c.type is None or own_type is None or c.type == own_type
+    if own_number and _norm_number(c.number) == own_number and types_agree:
+        return c.date is None or own_date is None or c.date.year == own_date.year
+    return c.number is None and c.date is not None and c.date == own_date and own_type is not None and c.type == own_type
+
+
+def _is_header_line(t: _Text, c: Citation) -> bool:
+    """"Приказ №19", "Письмо №985 от 13 октября 2023 года": a nominative type opening a line at
+    the top, with no issuer after it (the issuer of the own blank stands above) — the
+    document's own requisites, not a citation."""
+    if c.rule != "type_word" or c.start > 1500 or c.issuer is not None:
+        return False
+    line_start = t.text.rfind("\n", 0, c.start) + 1
+    if t.text[line_start : c.start].strip(" *\t"):
+        return False
+    m = type_grammar().pattern.match(t.text, c.start)
+    return m is not None and type_grammar().lookup(m.group())[1] == "nomn"
+
+
+# ---- relation, footnotes, merging -----------------------------------------------------------
+
+
+def assign_relations(t: _Text, citations: list[Citation]) -> None:
+    spans = sorted((c.start, c.stop) for c in citations)
+    for c in citations:
+        sent_start, _ = t.sentence_of(c.start)
+        cues = [
+            (rel, m) for rel, m in t.cues
+            if sent_start <= m.start() and m.end() <= c.start and not CUE_IDLE_OBJECT.match(t.text, m.end())
+            and not CUE_FALSE_BEFORE.search(t.text, max(0, m.start() - 30), m.start())
+        ]
+        if not cues:
+            continue
+        rel, cue = max(cues, key=lambda x: x[1].end())
+        if _scope_broken(t.text, cue.end(), c.start, spans):
+            continue
+        c.relation, c.cued = rel, True
+
+
+def _scope_broken(text: str, start: int, stop: int, spans: list[tuple[int, int]]) -> bool:
+    """Does a finite verb stand in the words between a cue and a citation (titles excluded)?"""
+    pieces, i = [], start
+    for a, b in spans:
+        if b <= start or a >= stop:
+            continue
+        pieces.append(text[i:a])
+        i = max(i, b)
+    pieces.append(text[i:stop])
+    for word in _LETTERS.findall(" ".join(pieces)):
+        if word[:1].islower():
+            p = parses(word)
+            if p and p[0].tag.POS in _SCOPE_BREAKING_POS:
+                return True
+    return False
+
+
+# a footnote of a legal database: "2 Собрание законодательства Российской Федерации, 2012, № 14, ..."
+_FOOTNOTE_DEFINITION = re.compile(rf"^[ \t]*(\d{{1,3}})[ \t]+{PUBLICATION}", re.MULTILINE)
+_GLUED_MARKER = re.compile(r"(?<=[»\"”)А-Яа-яЁёA-Za-z])(\d{1,3})(?![\w])")
+
+
+def strip_footnote_markers(text: str, citations: list[Citation]) -> None:
+    """Legal databases glue footnote markers to numbers: "№ 2112" is № 211 with footnote 2.
+
+    Only when the text has such footnotes (numbered lines naming a publication source):
+    markers run 1, 2, 3 ... in text order, so a number ending in the next expected
+    marker loses it."""
+    defined = {int(m.group(1)) for m in _FOOTNOTE_DEFINITION.finditer(text)}
+    if not defined:
+        return
+    events = [(m.start(), "marker", m.group(1)) for m in _GLUED_MARKER.finditer(text)]
+    events += [(c.number_stop, "number", c) for c in citations if c.number and c.number_stop]
+    expected = 1
+    for _, kind, value in sorted(events, key=lambda e: e[0]):
+        if kind == "marker":
+            if value == str(expected):
+                expected += 1
+            continue
+        c, mark = value, str(expected)
+        if expected in defined and c.number.endswith(mark) and len(c.number) > len(mark) and c.number[-len(mark) - 1] != "-":
+            c.number = c.number[: -len(mark)]
+            expected += 1
+
+
+def _same_act(a: Citation, b: Citation) -> bool:
+    types_agree = a.type is None or b.type is None or a.type == b.type
+    na, nb = _norm_number(a.number), _norm_number(b.number)
+    if na and nb:
+        return na == nb and (a.date is None or b.date is None or a.date == b.date) and types_agree
+    if a.date and b.date and (na or nb) is None:
+        return a.date == b.date and a.type == b.type and a.issuer == b.issuer
+    if a.title and b.title and a.type == b.type and (a.date is None or b.date is None):
+        return a.title.lower() == b.title.lower()
+    if a.named and b.named:
+        return a.title == b.title
+    return False
+
+
+def merge(citations: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    for c in sorted(citations, key=lambda c: c.start):
+        twin = next((o for o in out if _same_act(o, c)), None)
+        if twin is None:
+            out.append(c)
+            continue
+        for name in ("type", "issuer", "date", "number", "title"):
+            mine, theirs = getattr(twin, name), getattr(c, name)
+            # a value read from a heading in capitals gives way to the same value as written in the text
+            if theirs is not None and (mine is None or (twin.capitals and not c.capitals)):
+                setattr(twin, name, theirs)
+        twin.capitals = twin.capitals and c.capitals
+        if c.cued and not twin.cued:
+            twin.relation, twin.cued = c.relation, True
+    return out
+
+
+# ---- entry point ------------------------------------------------------------------------------
+
+
+def find_citations(text: str, requisites: Requisites | None = None) -> list[Citation]:
+    """Every act cited in ``text``, once each, in order of first citation."""
+    t = _Text(mask(text))
+    citations = cite_type_words(t)
+    citations += cite_bare_date_numbers(t, citations)
+    citations += cite_federal_law_numbers(t, citations)
+    boundary = appendix_boundary(t)
+    captions = _caption_spans(t)
+    kept = []
+    for c in citations:
+        if boundary is not None and c.start >= boundary:
+            continue
+        if any(c.start == named for _, named in captions):
+            continue
+        if requisites is not None and _same_as_document(c, requisites):
+            continue
+        if _is_header_line(t, c):
+            continue
+        kept.append(c)
+    for c in kept:
+        c.capitals = t.text[c.start : c.stop].isupper()
+    strip_footnote_markers(text, kept)
+    assign_relations(t, kept)
+    return merge(kept)
 
 
 def extract_references(doc: Document, res: Resources, requisites: Requisites) -> list[ActReference]:
-    return []
+    return [
+        ActReference(c.type, c.issuer, c.date, c.number, c.title, c.relation, Span(c.start, c.stop), c.rule)
+        for c in find_citations(doc.text, requisites)
+    ]
+
+

@@ -33,7 +33,11 @@ class Extraction:
             "schema_version": SCHEMA_VERSION,
             "source": self.doc.source.to_json(),
             "document": self.requisites.to_json(self.doc),
-            "references": [r.to_json(self.doc) for r in self.references],
+            # A citation is identified by its date and number (annotation convention):
+            # acts cited without one of them ("Закон РФ «Об образовании»", "Федеральный
+            # закон № 273-ФЗ") are kept apart for people and the chain, not as references.
+            "references": [r.to_json(self.doc) for r in self.references if r.date and r.number],
+            "references_partial": [r.to_json(self.doc) for r in self.references if not (r.date and r.number)],
             "obligations": [o.to_json(self.doc) for o in self.obligations],
             "control": self.control.to_json(self.doc) if self.control else None,
         }
