@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: extract test eval bench golden setup sysdeps lint clean
+.PHONY: extract test eval heldout bench golden setup sysdeps lint clean
 
 extract: setup
 	$(BIN)/ordex extract corpus/ --out $(OUT)/
@@ -16,6 +16,11 @@ test: setup
 eval: setup
 	$(BIN)/ordex extract corpus/ --out $(OUT)/ --no-progress > /dev/null || true
 	$(BIN)/ordex eval tests/gold/ $(OUT)/
+
+# the held-out set (tests/heldout/): documents no rule was written against
+heldout: setup
+	$(BIN)/ordex extract tests/heldout/docs/ --out $(OUT)/heldout/ --no-progress > /dev/null || true
+	$(BIN)/ordex eval tests/heldout/gold/ $(OUT)/heldout/
 
 bench: setup
 	$(BIN)/ordex bench
