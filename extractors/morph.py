@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
@@ -125,7 +126,7 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
     pending: list[tuple[int, object]] = []
     while i < len(tokens):
         word = tokens[i].group()
-        if not word[0].isalpha():
+        if not word[0].isalpha() or _is_person_word(tokens, i):
             break
         noun = _parse_in_case(word, case_from, _HEAD_POS)
         adj = _parse_in_case(word, case_from, _AGREEING_POS)
@@ -136,6 +137,9 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
         if adj is not None:
             pending.append((i, adj))
             i += 1
+            if _coordinated_adjective(tokens, i, case_from, adj):
+                i += 1  # "руководящим и педагогическим работникам": skip the conjunction
+                continue
             if not _next_is_head(tokens, i, case_from, adj):
                 break  # a substantivised adjective is the head: "служащим", "ответственным"
             continue
@@ -149,6 +153,30 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
         if new:
             replace[idx] = _match_case(tokens[idx].group(), new)
     return i
+
+
+def _coordinated_adjective(tokens, i: int, case: str, adj) -> bool:
+    """Is token i a conjunction joining ``adj`` to another adjective of the same head?"""
+    if i + 2 >= len(tokens) or tokens[i].group() not in _COORD:
+        return False
+    other = _parse_in_case(tokens[i + 1].group(), case, _AGREEING_POS)
+    return (
+        other is not None
+        and other.tag.number == adj.tag.number
+        and _next_is_head(tokens, i + 2, case, other)
+    )
+
+
+def _is_person_word(tokens, i: int) -> bool:
+    """A capitalised name next to initials: "Поляковой Е.Б.", "Т.Б. Кодзаева"."""
+    word = tokens[i].group()
+    if not (word[:1].isupper() and word[1:2].islower() and is_name_word(word)):
+        return False
+    after = tokens[i + 1 : i + 3]
+    before = tokens[max(i - 2, 0) : i]
+    def is_initial(ts) -> bool:
+        return len(ts) == 2 and len(ts[0].group()) == 1 and ts[0].group().isupper() and ts[1].group() == "."
+    return is_initial(after) or is_initial(before)
 
 
 def _next_is_head(tokens, i: int, case: str, adj) -> bool:
@@ -211,3 +239,28 @@ def guess_case(phrase: str) -> str | None:
 
 def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
+
+
+# --- vocabularies ------------------------------------------------------------------------
+_DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def vocabulary(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``extractors/data/<name>.txt``: TAB-separated fields, "#" comments skipped."""
+    rows = []
+    for line in (_DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(tuple(f.strip() for f in line.split("\t")))
+    return tuple(rows)
+
+
+def word_set(name: str) -> frozenset[str]:
+    """The first field of every row of a vocabulary, as a set."""
+    return frozenset(row[0] for row in vocabulary(name))
+
+
+def parses(word: str):
+    """All pymorphy3 parses of ``word`` (cached)."""
+    return _parses(word)

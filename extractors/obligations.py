@@ -1,11 +1,563 @@
-"""Obligations of the dispositive clauses (and of letters' running text)."""
+"""Obligations of the dispositive clauses (and of letters' running text).
+
+One obligation per leaf clause that requires someone to act.  A clause is read as a
+*directive*: [addressing verb] [executor] [modal marker] [deadline] <infinitive> <rest>
+("Рекомендовать органам ... обеспечить ...", "Руководителям ОО в срок до ... провести ...",
+"Колхозы и совхозы обязаны ... провести ...", "Информацию просим направить ...").
+Containers ("Руководителям ...:", "... обеспечить:") hand their executors, verb, modality
+and deadline down to their sub-clauses, which may override each of them.  Clauses whose
+verb the act itself executes ("Утвердить", "Назначить ответственным", "Признать
+утратившим силу") are not obligations unless an executor is named; nor are entry into
+force and the control clause.  Letters (no dispositive part) give one obligation per
+sentence with a request marker ("просим", "необходимо", "рекомендуем", ...), addressed
+to the letter's addressee unless the sentence names its own executor.
+"""
 
 from __future__ import annotations
 
-from extractors.model import Obligation, Requisites
-from pipeline.document import Document
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from extractors.clauses import Clause, find_dispositive, own_text, parse_clauses
+from extractors.deadlines import find_deadline
+from extractors.executors import DEFINITION, executor_parts
+from extractors.model import NO_DEADLINE, Deadline, Executor, Modality, Obligation, Requisites
+from extractors.morph import (
+    capitalize_first,
+    inflect_phrase,
+    is_name_word,
+    parses,
+    vocabulary,
+    word_set,
+)
+from pipeline.document import Document, Span
 from pipeline.resources import Resources
+
+# --- clauses that are not obligations ---------------------------------------------------
+# "Контроль за исполнением настоящего приказа ...", "Контроль над выполнением ..."
+CONTROL_CLAUSE = re.compile(r"^\s*Контрол\w*\s+(?:за|над)\s+(?:исполнением|выполнением|ходом|реализацией)", re.IGNORECASE)
+# "Настоящий приказ вступает в силу со дня ...", "Постановление вводится в действие ..."
+ENTRY_INTO_FORCE = re.compile(r"вступа\w*\s+в\s+(?:законную\s+)?силу|вв(?:одится|ести)\s+в\s+действие", re.IGNORECASE)
+# "..., подлежит размещению на официальном сайте": a duty inside the entry-into-force clause
+PUBLICATION_DUTY = re.compile(r"(?:,\s*|\s+и\s+)(?P<duty>подлежит\s+(?:официальному\s+)?(?:опубликованию|размещению|обнародованию)\b.*)$", re.IGNORECASE | re.DOTALL)
+
+# --- modal markers inside a sentence: (pattern, modality, case of the executor) ----------
+MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
+    # "просим (вас) направить", "Прошу руководителей ОО обеспечить" (executor after it)
+    (re.compile(r"\b(?:просим|прошу)(?:\s+(?:вас|Вас|всех))?\b", re.IGNORECASE), "requested", "accs"),
+    # "предлагаем рассмотреть" in letters
+    (re.compile(r"\bпредлагаем\b", re.IGNORECASE), "requested", "datv"),
+    (re.compile(r"\b(?:рекомендуется|рекомендуем|рекомендую)\b", re.IGNORECASE), "recommended", "datv"),
+    # "руководителям ОО необходимо ...", "следует", "надлежит", "поручаю", "поручается"
+    (re.compile(r"\b(?:необходимо|следует|надлежит|поручаю|поручается|требуется)\b", re.IGNORECASE), "mandatory", "datv"),
+    # nominative subject: "Колхозы и совхозы обязаны ...", "Руководители должны ..."
+    (re.compile(r"\b(?:обязаны|обязан|обязана|обязано|должны|должен|должна|должно)\b", re.IGNORECASE), "mandatory", "nomn"),
+]
+# the dispositive opening word sets the modality of the whole part
+OPENING_MODALITY: dict[str, Modality] = {"просим": "requested", "прошу": "requested", "рекомендуем": "recommended", "рекомендую": "recommended", "предлагаем": "requested"}
+# an executor phrase ends where an adverbial starts: "Руководителям ОО при проведении ..."
+_ADVERBIAL = re.compile(r"\s(?:при|для|в\s+целях|с\s+целью|в\s+случае|в\s+рамках|в\s+ходе|в\s+период|после|путем|путём|по\s+мере)\s", re.IGNORECASE)
+# words left of a deadline that belong to it: "в срок до", "в срок не позднее", "срок –"
+_DEADLINE_LEAD = re.compile(r"(?:\b(?:в\s+)?(?:срок(?:и)?|период)\s*(?:[:–—-]\s*)?)$", re.IGNORECASE)
+_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
+_SENTENCE_END = re.compile(r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\bпп)(?<!\bим)(?<!\bт\.е)[.!?](?=\s+[А-ЯЁ«\"]|\s*$)")
+_LETTER_MARKER = re.compile(r"\b(?:просим|прошу|необходимо|рекомендуем|рекомендуется|предлагаем|следует|надлежит|обязаны|поручаю)\b", re.IGNORECASE)
+# "Ответственному лицу": a term an earlier clause defined ("Назначить ответственным лицом
+# директора Иванову И.И. (далее – Ответственное лицо)")
+_TERM = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—]?\s*(?P<term>[^()]+?)\s*\)", re.IGNORECASE)
+_APPOINTMENT = re.compile(r"^(?:Назначить|Определить)\s+ответственн\w+(?:\s+лиц\w+)?", re.IGNORECASE)
+
+_HEAD_POS = {"NOUN", "ADJF", "PRTF", "NPRO"}
+# a sentence that grants a right or states a rule: "Предоставить право ...", "Установить, что"
+_GRANT = re.compile(r"\bправ[оа]\b|,\s*что\b", re.IGNORECASE)
+# markers after which (not before) the executor is named, in the accusative
+_EXECUTOR_AFTER = {"accs"}
+_NOT_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a sentence (or a container's own text) says."""
+
+    executors: tuple[Executor, ...] = ()
+    verb: str | None = None  # lemma of the main infinitive
+    modality: Modality | None = None
+    deadline: Deadline | None = None
+    action: str = ""
+    action_span: Span | None = None
+    directive: bool = False  # an infinitive (or a modal marker) makes it a directive
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a container hands down to its sub-clauses."""
+
+    executors: tuple[Executor, ...] = ()
+    modality: Modality = "mandatory"
+    deadline: Deadline | None = None
+    prefix: str | None = None  # "обеспечить", "осуществлять контроль за"
+    terms: dict = field(default_factory=dict)
 
 
 def extract_obligations(doc: Document, res: Resources, requisites: Requisites) -> list[Obligation]:
-    return []
+    act_date = _act_date(requisites)
+    stop = requisites.signatory.span.start if requisites and requisites.signatory and requisites.signatory.span else None
+    part = find_dispositive(doc, stop=stop)
+    if part is None:
+        return letter_obligations(doc, requisites, act_date)
+    clauses = parse_clauses(doc, part)
+    modality = OPENING_MODALITY.get((part.opening or "").lower(), "mandatory")
+    ctx = Context(modality=modality, terms=defined_terms(doc, clauses))
+    out: list[Obligation] = []
+    for clause in clauses:
+        _walk(doc, clause, ctx, act_date, None, out)
+    return out
+
+
+def _act_date(requisites: Requisites | None) -> date | None:
+    value = requisites.date.value if requisites and requisites.date else None
+    return value if isinstance(value, date) else None
+
+
+# --- the clause tree ------------------------------------------------------------------------
+
+
+def _walk(doc: Document, clause: Clause, ctx: Context, act_date, number: str | None, out: list[Obligation]) -> None:
+    number = clause.number or number
+    text = own_text(doc, clause)
+    if CONTROL_CLAUSE.match(text):
+        # the control sentence goes to ``control``; a duty after it stays ("Докладывать ...")
+        bounds = sentences(text)
+        if len(bounds) > 1:
+            out.extend(_leaf_obligations(doc, clause, ctx, act_date, number, None, skip=bounds[1][0]))
+        return
+    if ENTRY_INTO_FORCE.search(text):
+        _publication_duty(doc, clause, ctx, number, out)
+        return
+    own_deadline = _attribute_deadline(doc, clause, act_date)
+    if clause.children and not _folds_children(doc, clause):
+        reading = read_directive(doc, clause.body.start, text, act_date)
+        executors = reading.executors or _responsible(doc, clause) or ctx.executors
+        if reading.verb in _self_executing() and not executors:
+            return  # "Утвердить прилагаемые:", "Передать ... полномочия:"
+        prefix = ctx.prefix
+        action = reading.action.rstrip(" :;.,")
+        if reading.verb:
+            prefix = action
+        elif action and text.rstrip().endswith(":") and not reading.executors and ctx.prefix:
+            prefix = _join(ctx.prefix, _lower_first(action))  # "Переход на ... с соблюдением условий:"
+        inner = replace(
+            ctx,
+            executors=_resolve(tuple(executors), ctx.terms),
+            modality=reading.modality or ctx.modality,
+            deadline=reading.deadline or own_deadline or ctx.deadline,
+            prefix=prefix,
+        )
+        for child in clause.children:
+            _walk(doc, child, inner, act_date, number, out)
+        return
+    out.extend(_leaf_obligations(doc, clause, ctx, act_date, number, own_deadline))
+
+
+def _folds_children(doc: Document, clause: Clause) -> bool:
+    """Dash items under a clause that has its own verb and object are part of its action."""
+    if not all(c.style in {"bullet", "item"} and not c.children for c in clause.children):
+        return False
+    reading = read_directive(doc, clause.body.start, own_text(doc, clause), None)
+    return bool(reading.verb) and len(_WORD.findall(reading.action)) > 1
+
+
+def _leaf_obligations(
+    doc, clause: Clause, ctx: Context, act_date, number, own_deadline, *, skip: int = 0
+) -> list[Obligation]:
+    text = own_text(doc, clause)
+    if clause.children:  # folded dash items: "...: национальный мессенджер; сервисы АРМ ГС"
+        items = "; ".join(own_text(doc, c).rstrip(" ;.,") for c in clause.children)
+        text = text.rstrip(" ") + " " + items
+    responsible = _responsible(doc, clause)
+    out: list[Obligation] = []
+    current: dict | None = None
+    for start, stop in sentences(text):
+        if start < skip:
+            continue
+        sentence = text[start:stop]
+        base = clause.body.start + start if start + clause.body.start < clause.body.stop else None
+        reading = read_directive(doc, base, sentence, act_date)
+        own_executor = bool(reading.executors)
+        if current is not None and not (own_executor and reading.directive):
+            if reading.verb in _self_executing() and _GRANT.search(sentence):
+                continue  # "Предоставить право ...", "Установить, что ...": a norm, not the task
+            current["actions"].append(sentence.strip() if not reading.action else reading.action)
+            current["deadline"] = current["deadline"] or reading.deadline
+            continue
+        if not reading.directive and not ctx.prefix:
+            continue
+        executors = reading.executors or responsible or ctx.executors
+        if reading.verb in _self_executing() and not executors:
+            continue
+        if reading.verb is None and not ctx.prefix and not reading.directive:
+            continue
+        action = reading.action
+        if ctx.prefix and not reading.verb:
+            action = _join(ctx.prefix, _lower_first(action))
+        current = {
+            "executors": _resolve(tuple(executors), ctx.terms),
+            "actions": [action],
+            "modality": reading.modality or ctx.modality,
+            "deadline": reading.deadline,
+            "span": clause.span,
+            "action_span": reading.action_span,
+        }
+        out.append(current)
+    return [
+        Obligation(
+            clause=number,
+            source="text",
+            executors=o["executors"],
+            action=_tidy(" ".join(a.rstrip(" ;,") + ("" if a.rstrip().endswith(".") else ".") for a in o["actions"][:-1]) + " " + o["actions"][-1]),
+            modality=o["modality"],
+            deadline=o["deadline"] or own_deadline or ctx.deadline or NO_DEADLINE,
+            span=o["span"],
+            action_span=o["action_span"],
+            rule="clause",
+        )
+        for o in out
+        if o["actions"][0].strip()
+    ]
+
+
+def _publication_duty(doc, clause: Clause, ctx: Context, number, out: list[Obligation]) -> None:
+    text = own_text(doc, clause)
+    m = PUBLICATION_DUTY.search(text)
+    if m is None:
+        return
+    subject = re.match(r"^\s*(?P<s>Настоящ\w+\s+\w+)", text)
+    action = (_lower_first(subject.group("s")) + " " if subject else "") + m.group("duty")
+    span = Span(clause.body.start + m.start("duty"), clause.body.start + m.end("duty"))
+    out.append(Obligation(number, "text", (), _tidy(action), ctx.modality, NO_DEADLINE, clause.span, span, "publication_duty"))
+
+
+def _attribute_deadline(doc: Document, clause: Clause, act_date) -> Deadline | None:
+    for name, span in clause.attributes:
+        if name.startswith("срок"):
+            found = find_deadline(doc.slice(span), act_date=act_date)
+            if found is not None:
+                return found.placed(span.start)
+    return None
+
+
+def _responsible(doc: Document, clause: Clause) -> tuple[Executor, ...]:
+    """Executors named on an "Ответственный: ..." line of the clause."""
+    for name, span in clause.attributes:
+        if name.startswith("отв"):
+            value = doc.slice(span)
+            value = value[value.find(":") + 1 :] if ":" in value else value
+            offset = span.stop - len(value)
+            return tuple(Executor(p.name, Span(offset + p.start, offset + p.stop)) for p in executor_parts(value, "nomn"))
+    return ()
+
+
+# --- one sentence -------------------------------------------------------------------------------
+
+
+def read_directive(doc: Document | None, base: int | None, text: str, act_date) -> Reading:
+    """Read one sentence (``base`` = its offset in ``doc.text``, None when composed)."""
+    removed: list[tuple[int, int]] = []
+    deadline = find_deadline(text, act_date=act_date)
+    if deadline is not None and deadline.span is not None:
+        s, e = deadline.span.start, deadline.span.stop
+        lead = _DEADLINE_LEAD.search(text[:s])
+        removed.append((lead.start() if lead else s, e))
+        deadline = deadline.placed(base) if base is not None else replace(deadline, span=None)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    modality: Modality | None = None
+    case = "datv"
+    search_from = 0
+    addressed = False
+    # 1. an addressing verb opens the sentence: "Рекомендовать органам ...", "Обязать руководителей ..."
+    if words and (addr := _addressing(words[0][2])) is not None:
+        case, modality = addr
+        removed.append((words[0][0], words[0][1]))
+        search_from = words[0][1]
+        addressed = True
+    # 2. the main infinitive
+    verb_i = _main_verb(words, search_from, removed)
+    # 3. a modal marker before it (or anywhere in a verbless sentence)
+    marker = None
+    for pattern, marker_modality, marker_case in MODAL_MARKERS:
+        for m in pattern.finditer(text):
+            before_verb = verb_i is None or m.start() < words[verb_i][0]
+            earliest = marker is None or m.start() < marker.start()
+            if m.start() >= search_from and before_verb and earliest and not _in(m.start(), removed):
+                marker, modality, case = m, marker_modality, marker_case
+    if marker is not None:
+        removed.append((marker.start(), marker.end()))
+    # 4. the executor: a noun phrase in ``case`` right before the marker or the verb (after
+    # "просим"/"Обязать"); a verbless text may be an executor alone ("Руководителям ОО:")
+    verb_at = words[verb_i][0] if verb_i is not None else len(text)
+    action_from = search_from
+    if marker is not None and case in _EXECUTOR_AFTER:
+        search_from, addressed = marker.end(), True
+        limit = verb_at
+    else:
+        limit = marker.start() if marker is not None else verb_at
+    executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or verb_i is None)
+    if verb_i is None and marker is None and not (executor_span and not text[executor_span[1] :].strip(" :;.,-–—")):
+        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
+    executors: tuple[Executor, ...] = ()
+    start = action_from
+    if executor_span is not None:
+        es, ee = executor_span
+        phrase = _blank(text, es, ee, removed)
+        executors = tuple(
+            Executor(p.name, _span(base, es + p.start, es + p.stop)) for p in executor_parts(phrase, case)
+        )
+        start = ee
+        removed.append((es, ee))
+    elif marker is not None and case not in _EXECUTOR_AFTER:
+        start = marker.end()  # "В связи с этим необходимо принять меры": circumstances dropped
+    verb = None
+    if verb_i is not None:
+        verb = _lemma(words[verb_i][2])
+    action = _cut(text, start, removed)
+    return Reading(
+        executors=executors,
+        verb=verb,
+        modality=modality,
+        deadline=deadline,
+        action=action,
+        action_span=_span(base, start, len(text)),
+        directive=verb is not None or marker is not None,
+    )
+
+
+def _addressing(word: str) -> tuple[str, Modality] | None:
+    for lemma, case, modality in vocabulary("addressing_verbs"):
+        if any(p.normal_form == lemma and p.tag.POS == "INFN" for p in parses(word.lower())):
+            return case, modality  # type: ignore[return-value]
+    return None
+
+
+def _main_verb(words, search_from: int, removed) -> int | None:
+    known = word_set("obligation_verbs")
+    for i, (s, _e, w) in enumerate(words):
+        if s < search_from or _in(s, removed):
+            continue
+        ps = parses(w.lower())
+        if not ps:
+            continue
+        if ps[0].tag.POS == "INFN" or any(p.tag.POS == "INFN" and p.normal_form in known for p in ps):
+            return i
+    return None
+
+
+def _executor_span(text, words, search_from: int, limit: int, case: str, removed, *, anchored: bool) -> tuple[int, int] | None:
+    """The executor phrase in [search_from, limit): starts at the beginning or after a
+    comma with a word in ``case``; holds no finite verb."""
+    candidates = [w for w in words if search_from <= w[0] < limit and not _in(w[0], removed)]
+    if not candidates:
+        return None
+    starts = [candidates[0]]
+    if not anchored:
+        starts += [
+            w for w in candidates[1:]
+            if text[: w[0]].rstrip().endswith((",", ":", "—", "–")) or re.search(r"\bчто\s*$", text[: w[0]])
+        ]
+    for s, _e, w in starts:
+        if not _starts_phrase(w, case):
+            continue
+        inner = [x for x in candidates if x[0] >= s]
+        if any(_finite(x[2]) for x in inner) or any(x[2].lower() in {"что", "который", "которые"} for x in inner):
+            continue
+        end = limit
+        adverbial = _ADVERBIAL.search(text, s, end)
+        if adverbial is not None:
+            end = adverbial.start()
+        while end > s and (text[end - 1] in " ,\n" or _in(end - 1, removed)):
+            end -= 1
+        return (s, end) if end > s else None
+    return None
+
+
+def _starts_phrase(word: str, case: str) -> bool:
+    ps = parses(word.lower())
+    if ps and ps[0].tag.POS in {"PREP", "CONJ", "PRCL", "ADVB"}:
+        return False
+    if len(word) > 2 and word[:1].isupper() and is_name_word(word) and case != "nomn":
+        return True  # "Алырчиковой Е.В, учителю информатики"
+    return any(p.tag.case == case and p.tag.POS in _HEAD_POS for p in parses(word))
+
+
+def _finite(word: str) -> bool:
+    if len(word) < 3:
+        return False  # initials: "Е" also reads as a verb
+    ps = parses(word.lower())
+    return bool(ps) and ps[0].tag.POS in {"VERB", "INFN"} and ps[0].score > 0.5
+
+
+def _lemma(word: str) -> str:
+    ps = parses(word.lower())
+    infn = [p for p in ps if p.tag.POS == "INFN"]
+    return (infn or ps)[0].normal_form if ps else word.lower()
+
+
+def _self_executing() -> frozenset[str]:
+    return word_set("self_executing_verbs")
+
+
+def _in(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _blank(text: str, start: int, stop: int, removed) -> str:
+    return "".join(" " if _in(i, removed) else text[i] for i in range(start, stop))
+
+
+def _cut(text: str, start: int, removed) -> str:
+    kept = "".join(ch for i, ch in enumerate(text) if i >= start and not _in(i, removed))
+    return _tidy(kept)
+
+
+def _tidy(action: str) -> str:
+    action = re.sub(r"\s+", " ", action)
+    action = re.sub(r"\s+([,.;:)])", r"\1", action)
+    action = re.sub(r"([(«])\s+", r"\1", action)
+    action = re.sub(r",\s*,", ",", action)
+    return action.strip(" ,;:.–—-")
+
+
+def _span(base: int | None, start: int, stop: int) -> Span | None:
+    return Span(base + start, base + stop) if base is not None else None
+
+
+def _join(prefix: str, rest: str) -> str:
+    """"обеспечить" + "использование ..."; "... условий" + ": использование ..."."""
+    last = _WORD.findall(prefix)[-1:] or [""]
+    ps = parses(last[0].lower())
+    joiner = " " if ps and ps[0].tag.POS in {"INFN", "PREP", "CONJ"} else ": "
+    return prefix.rstrip(" :") + joiner + rest
+
+
+def _lower_first(text: str) -> str:
+    words = _WORD.findall(text[:40])
+    if not words:
+        return text
+    w = words[0]
+    top = parses(w)
+    if len(w) > 1 and w[1:].islower() and not (top and any(t in top[0].tag for t in _NOT_NAME_TAGS)):
+        i = text.find(w)
+        return text[:i] + w[0].lower() + text[i + 1 :]
+    return text
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds of a clause: a full stop before a capital (not after initials)."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if re.search(r"(?:^|\s)(?:[А-ЯЁ]\.){1,2}$", text[start : m.end()]) or _inside_quotes(text, start, m.start()):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    chunk = text[start:pos]
+    return chunk.count("«") > chunk.count("»") or chunk.count("(") > chunk.count(")") or chunk.count('"') % 2 == 1
+
+
+# --- terms defined by earlier clauses ----------------------------------------------------------
+
+
+def defined_terms(doc: Document, clauses: list[Clause]) -> dict[str, str]:
+    """"Ответственное лицо" → "Ответственное лицо — директор ООО «Ромашка» Иванова И.И."."""
+    terms: dict[str, str] = {}
+    for root in clauses:
+        for clause in root.walk():
+            text = own_text(doc, clause)
+            if not _APPOINTMENT.match(text):
+                continue
+            m = _TERM.search(text)
+            body = text[: m.start()] if m else text
+            person = _appointed(body)
+            if not person:
+                continue
+            term = capitalize_first(m.group("term").strip(" .–—-")) if m else "Ответственное лицо"
+            terms[term.lower()] = f"{term} — {person}"
+    return terms
+
+
+def _appointed(text: str) -> str | None:
+    """The position and name at the end of an appointment, in the nominative."""
+    positions = word_set("position_words")
+    words = list(_WORD.finditer(text))
+    for m in reversed(words):
+        if any(p.normal_form in positions and p.tag.case == "accs" for p in parses(m.group().lower())):
+            phrase = text[m.start() :].strip(" .,;")
+            phrase = DEFINITION.sub("", phrase)
+            return _lower_first(inflect_phrase(phrase, "accs", "nomn")) + ("." if text.rstrip(" ,;").endswith(".") and not phrase.endswith(".") else "")
+    return None
+
+
+def _resolve(executors: tuple[Executor, ...], terms: dict[str, str]) -> tuple[Executor, ...]:
+    return tuple(Executor(terms.get(e.name.lower(), e.name), e.span) for e in executors)
+
+
+# --- letters --------------------------------------------------------------------------------
+
+
+def letter_obligations(doc: Document, requisites: Requisites | None, act_date) -> list[Obligation]:
+    """Requests in the running text of a letter: "просим направить", "необходимо принять меры"."""
+    addressee = _addressee_executors(requisites)
+    body_start = requisites.title.span.stop if requisites and requisites.title and requisites.title.span else 0
+    body_stop = requisites.signatory.span.start if requisites and requisites.signatory and requisites.signatory.span else len(doc.text)
+    out: list[Obligation] = []
+    for run in _runs(doc, body_start, body_stop):
+        text = doc.slice(run)
+        for s, e in sentences(text):
+            sentence = text[s:e]
+            if not _LETTER_MARKER.search(sentence):
+                continue
+            reading = read_directive(doc, run.start + s, sentence, act_date)
+            if reading.verb is None or not reading.action:
+                continue
+            out.append(
+                Obligation(
+                    clause=None,
+                    source="text",
+                    executors=reading.executors or addressee,
+                    action=reading.action,
+                    modality=reading.modality or "mandatory",
+                    deadline=reading.deadline or NO_DEADLINE,
+                    span=Span(run.start + s, run.start + e),
+                    action_span=reading.action_span,
+                    rule="letter_request",
+                )
+            )
+    return out
+
+
+def _runs(doc: Document, start: int, stop: int) -> list[Span]:
+    """Paragraphs joined where a sentence runs over a line break ("в срок до" / "16.10.2023")."""
+    runs: list[Span] = []
+    for block in doc.blocks:
+        if block.kind != "paragraph" or block.span.stop <= start or block.span.start >= stop:
+            continue
+        joins = re.match(r"[a-zа-яё\d(«\"]", doc.slice(block.span))
+        if runs and joins and not re.search(r"[.!?:;]\s*$", doc.slice(runs[-1])):
+            runs[-1] = Span(runs[-1].start, block.span.stop)
+        else:
+            runs.append(block.span)
+    return runs
+
+
+def _addressee_executors(requisites: Requisites | None) -> tuple[Executor, ...]:
+    if not requisites or not requisites.addressee or not requisites.addressee.value:
+        return ()
+    value = str(requisites.addressee.value)
+    return tuple(Executor(p.name, None) for p in executor_parts(value, None))

@@ -1,0 +1,325 @@
+"""The dispositive part of an act and its clause tree.
+
+The dispositive part starts after the word that introduces it ("ПРИКАЗЫВАЮ:",
+"постановляю:", "решил:", "просим:") or, in acts without one, at the first clause
+numbered "1" / "I"; it ends at the signature, an appendix or the familiarisation list.
+Each paragraph in it is read by the first matching rule of :data:`MARKERS`; the clause
+tree is built from numbering depth and style changes (a letter list under a numbered
+clause, dashes under a clause ending with ":").  A paragraph without a marker continues
+the clause before it; "Срок: ..." / "Ответственный: ..." lines are attributes of it.
+Clauses are spans over ``doc.text``: the tree is structure, never a second text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.morph import parses, word_set
+from pipeline.document import Document, Span
+
+# --- the words that open the dispositive part -------------------------------------------
+# Followed by ":" (or standing alone / ending the paragraph): "..., приказываю:",
+# "ПОСТАНОВЛЯЕТ:", "Совет депутатов решил:", "просим:".
+_OPENING_WORDS = (
+    r"приказываю|приказываем|постановляю|постановляет|постановляем|постановил[аио]?|"
+    r"решил[аио]?|решает|распоряжаюсь|обязываю|предлагаю|предлагаем|"
+    r"просим|прошу|рекомендуем|рекомендую"
+)
+DISPOSITIVE_OPENING = re.compile(
+    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_WORDS})\s*(?::|(?=\s*$)|\.\s*$)", re.IGNORECASE
+)
+# words that open it only when they stand alone or end with a colon (they are ordinary
+# words in running text: "просим направить", "решение комиссии")
+_COLON_ONLY = {"просим", "прошу", "рекомендуем", "рекомендую", "предлагаем", "предлагаю"}
+
+# --- paragraphs that end the dispositive part --------------------------------------------
+END_MARKERS = re.compile(
+    r"^(?:"
+    r"Приложени[ея](?:\s*(?:№\s*)?\d+)?(?:\s+к\b|\s*$|\s*:)"  # "Приложение 1 к приказу", "Приложение:"
+    r"|УТВЕРЖДЕН[АОЫ]?\b|Утвержден[аоы]?\s*$"  # approval stamp of an appendix
+    r"|С\s+(?:настоящим\s+)?(?:приказом|распоряжением|постановлением|решением)\s+ознакомлен"
+    r"|Лист\s+ознакомления|Ознакомлен[аы]?\s*:"
+    r"|Исполнитель\s*:|Исп\.\s|Разослано|Рассылка\s*:|СОГЛАСОВАНО|Согласовано\s*:"
+    r"|Документ\s+подписан"
+    r")",
+    re.IGNORECASE,
+)
+# a person's name alone on a line: "Е.Н. Камфарин", "Камфарин Е.Н."
+_NAME_LINE = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$|^[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){1,2}$")
+
+# --- numbering of one paragraph, tried in order --------------------------------------------
+_AFTER_LABEL = r"(?:\s+|(?=[А-ЯЁA-Zа-яё«\"(]))"  # glued "1.Провести" is still a label
+MARKERS: list[tuple[str, re.Pattern]] = [
+    # "Срок: 30.09.2019", "Срок исполнения – до 1 марта", "Ответственный: Иванов И.И.", "Отв.: ..."
+    ("attribute", re.compile(
+        r"^(?P<attr>Срок(?:и)?(?:\s+(?:исполнения|выполнения|представления))?|"
+        r"Ответственн(?:ый|ые|ая)(?:\s+исполнител[ьи])?|Отв\.)\s*[:.–—-]\s*",
+        re.IGNORECASE)),
+    # "I. Общие положения", "IV. Контроль"
+    ("roman", re.compile(r"^(?P<n>[IVX]{1,5})\.\s+")),
+    # "1.1.", "1.1", "3.2.1." (components of one or two digits: "25.03.2015" is a date)
+    ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:\.\d{{1,2}})+)\.?(?!\d){_AFTER_LABEL}")),
+    # "1.", "12." and glued "3.Назначить"
+    ("decimal", re.compile(rf"^(?P<n>\d{{1,3}})\.(?!\d){_AFTER_LABEL}")),
+    # "1)"
+    ("paren", re.compile(r"^(?P<n>\d{1,3})\)\s*")),
+    # "а)", "«а»", "«а»)", "(а)", "а. " — Cyrillic letters of a sub-list
+    ("letter", re.compile(r"^(?:(?P<n>[а-яё])\)|«(?P<n2>[а-яё])»\)?|\((?P<n3>[а-яё])\)|(?P<n4>[а-яё])\.(?=\s))\s*")),
+    # "- ", "– ", "• ", glued "-утверждение"
+    ("bullet", re.compile(r"^[-–—•·▪●*]\s*(?=\S)")),
+]
+
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
+@dataclass
+class Clause:
+    """One clause: its own text (children excluded) and its sub-clauses."""
+
+    number: str | None  # normalised: "1.1", "2а", "3.2.1"; None for dashes and unnumbered text
+    label: str  # the numbering as written: "1.1.", "а)", "-", "" for none
+    style: str  # decimal | paren | letter | bullet | roman | item | plain
+    depth: int  # numbering depth: 2 for "1.1"; 1 otherwise
+    span: Span  # own text including the label
+    body: Span  # own text without the label
+    level: int = 1
+    children: list[Clause] = field(default_factory=list)
+    attributes: list[tuple[str, Span]] = field(default_factory=list)  # ("срок", span of the value)
+
+    @property
+    def key(self) -> tuple:
+        return (self.style, self.depth) if self.style == "decimal" else (self.style,)
+
+    def text(self, doc: Document) -> str:
+        return doc.slice(self.body)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Dispositive:
+    span: Span  # from the first clause to the end of the part
+    opening: str | None  # the opening word as written ("ПРИКАЗЫВАЮ"), None when by numbering
+
+
+# --- finding the part -------------------------------------------------------------------------
+
+
+def find_dispositive(doc: Document, *, stop: int | None = None) -> Dispositive | None:
+    """The dispositive part of ``doc`` (None for a letter or a text without one)."""
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    start, opening = None, None
+    for block in paragraphs:
+        m = _opening_in(doc.slice(block.span))
+        if m is not None:
+            start, opening = block.span.start + m.end(), m.group("word")
+            break
+    if start is None:
+        for block in paragraphs:
+            m = _first_number(doc.slice(block.span))
+            if m:
+                start = block.span.start
+                break
+    if start is None:
+        return None
+    end = _end_of_part(doc, start, stop)
+    return Dispositive(Span(start, max(start, end)), opening)
+
+
+def _opening_in(text: str) -> re.Match | None:
+    for m in DISPOSITIVE_OPENING.finditer(text):
+        word = m.group("word").lower()
+        whole = text.strip(" :.*").lower() == word
+        if word in _COLON_ONLY and not (whole or text[m.end("word") :].lstrip().startswith(":")):
+            continue
+        return m
+    return None
+
+
+def _first_number(text: str) -> bool:
+    """Does the paragraph open with clause number one ("1.", "1)", "I.")?"""
+    return bool(re.match(r"^(?:1[.)](?!\d)|I\.\s)", text.strip()))
+
+
+def _end_of_part(doc: Document, start: int, stop: int | None) -> int:
+    end = stop if stop is not None and stop > start else len(doc.text)
+    seen_clause = False
+    for block in doc.blocks:
+        if block.kind != "paragraph" or block.span.stop <= start:
+            continue
+        if block.span.start >= end:
+            break
+        text = doc.slice(Span(max(block.span.start, start), block.span.stop)).strip()
+        if not text:
+            continue
+        if END_MARKERS.match(text) or (seen_clause and is_signature_line(text)):
+            return block.span.start
+        seen_clause = True
+    return end
+
+
+_POSITION_WORDS = None
+
+
+def is_signature_line(text: str) -> bool:
+    """A short unnumbered line naming a position or a person: "Глава администрации",
+    "Начальник отдела образования В.Н.Шохина", "И.о. министра", "Е.Н. Камфарин"."""
+    global _POSITION_WORDS
+    if _POSITION_WORDS is None:
+        _POSITION_WORDS = word_set("position_words")
+    text = text.strip()
+    if len(text) > 150 or _classify(text)[0] != "plain":
+        return False
+    if _NAME_LINE.match(text):
+        return True
+    first = text.split()[0].lower().rstrip(",")
+    if first.startswith(("и.о", "и. о", "врио", "вр.и.о")):
+        return True
+    if first not in _POSITION_WORDS:
+        return False
+    # a position in the nominative with no verb: not "Главе администрации обеспечить ..."
+    return not any(p.tag.POS in {"INFN", "VERB"} and p.score > 0.3 for w in re.findall(r"[а-яё]+", text.lower()) for p in parses(w))
+
+
+# --- numbering ------------------------------------------------------------------------------
+
+
+def _classify(text: str) -> tuple[str, re.Match | None]:
+    for style, pattern in MARKERS:
+        m = pattern.match(text)
+        if m:
+            return style, m
+    return "plain", None
+
+
+def _read_marker(text: str) -> tuple[str, str | None, str, int, int]:
+    """(style, number, label, depth, label length) of a paragraph's numbering."""
+    style, m = _classify(text)
+    if m is None:
+        return "plain", None, "", 1, 0
+    if style == "bullet":
+        # a dash before a number is list rendering: "- 2.1 пройти регистрацию"
+        inner_style, inner = _classify(text[m.end() :])
+        if inner is not None and inner_style in {"decimal", "paren", "letter"}:
+            style, m2 = inner_style, inner
+            number = next(g for g in (m2.groupdict().get(k) for k in ("n", "n2", "n3", "n4")) if g)
+            depth = number.count(".") + 1 if style == "decimal" else 1
+            return style, number, text[: m.end() + m2.end()].strip(), depth, m.end() + m2.end()
+        return "bullet", None, m.group().strip(), 1, m.end()
+    if style == "attribute":
+        return "attribute", m.group("attr"), m.group().strip(), 1, m.end()
+    number = next(g for g in (m.groupdict().get(k) for k in ("n", "n2", "n3", "n4")) if g)
+    depth = number.count(".") + 1 if style == "decimal" else 1
+    return style, number, m.group().strip(), depth, m.end()
+
+
+# --- the tree -------------------------------------------------------------------------------
+
+
+def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause]:
+    """The clause tree of the dispositive part (roots in document order)."""
+    if part is None:
+        part = find_dispositive(doc)
+    if part is None:
+        return []
+    roots: list[Clause] = []
+    stack: list[Clause] = []
+    for line in _lines(doc, part.span):
+        text = doc.slice(line)
+        style, number, label, depth, label_len = _read_marker(text)
+        if stack and _unclosed(doc.slice(stack[-1].body)):
+            style = "plain"  # "(далее" / "– Ответственное лицо)": a bracket runs over the break
+        if style == "attribute":
+            if stack:
+                top = stack[-1]
+                top.attributes.append((number.lower().rstrip("."), line))
+                top.span = Span(top.span.start, line.stop)
+                top.body = Span(top.body.start, line.stop)
+                continue
+            style = "plain"
+        if style == "plain" and stack and _continues(stack[-1], text):
+            top = stack[-1]
+            if top.text(doc).rstrip().endswith(":") and text[:1].islower():
+                style = "item"  # "Утвердить прилагаемые:" + "правила обработки ..."
+            else:
+                top.span = Span(top.span.start, line.stop)
+                top.body = Span(top.body.start, line.stop)
+                continue
+        clause = Clause(number, label, style, depth, line, Span(line.start + label_len, line.stop))
+        parent = _place(stack, clause)
+        clause.level = parent.level + 1 if parent else 1
+        if clause.number is not None and style in {"letter", "paren"} and parent and parent.number:
+            clause.number = parent.number + ("." if style == "paren" else "") + clause.number
+        (parent.children if parent else roots).append(clause)
+        stack.append(clause)
+    return roots
+
+
+def _continues(top: Clause, text: str) -> bool:
+    """Does an unnumbered paragraph continue the clause before it?
+
+    In numbered acts every unnumbered paragraph does (a wrapped sentence, a second
+    sentence "Предоставить экземпляр отчета ...", a list item); in acts without numbering
+    only a paragraph starting in lower case does.
+    """
+    if top.style == "plain":
+        return text[:1].islower()
+    return True
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("«") > text.count("»")
+
+
+def _place(stack: list[Clause], clause: Clause) -> Clause | None:
+    """Pop the stack to the new clause's parent and return it (None = a root)."""
+    if clause.style == "roman":  # sections are always top level
+        stack.clear()
+        return None
+    if clause.style == "decimal":
+        # parent: the nearest decimal clause of smaller depth (or the section around it)
+        for i in range(len(stack) - 1, -1, -1):
+            s = stack[i]
+            if (s.style == "decimal" and s.depth < clause.depth) or s.style == "roman":
+                del stack[i + 1 :]
+                return s
+        stack.clear()
+        return None
+    if clause.style == "plain":  # an act without numbering: every paragraph is a clause
+        stack.clear()
+        return None
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i].key == clause.key:
+            del stack[i:]
+            return stack[-1] if stack else None
+    return stack[-1] if stack else None
+
+
+def _lines(doc: Document, span: Span) -> list[Span]:
+    """Paragraph spans inside ``span`` (table cells and page breaks skipped), trimmed."""
+    out = []
+    for block in doc.blocks_in(span):
+        if block.kind != "paragraph":
+            continue
+        s, e = max(block.span.start, span.start), min(block.span.stop, span.stop)
+        text = doc.text[s:e]
+        lead = len(text) - len(text.lstrip(" \t:-–—*" if s == span.start else " \t"))
+        s += lead
+        e = s + len(doc.text[s:e].rstrip())
+        if e > s:
+            out.append(Span(s, e))
+    return out
+
+
+def own_text(doc: Document, clause: Clause) -> str:
+    """The clause's own words without the label and without "Срок: ..." lines."""
+    end = min((s.start for _, s in clause.attributes), default=clause.body.stop)
+    return doc.text[clause.body.start : end].rstrip()
+
+
+def is_roman(number: str | None) -> bool:
+    return bool(number and _ROMAN.match(number))

@@ -1,0 +1,137 @@
+"""Clause structure: the dispositive part and its tree, over composed texts."""
+
+import pytest
+
+from extractors.clauses import find_dispositive, is_signature_line, parse_clauses
+from pipeline.document import Source, build_document
+from pipeline.readers.text import split_text
+
+
+def make_doc(text: str):
+    return build_document(split_text(text), Source("test.txt", "", "txt"))
+
+
+def tree(text: str) -> list[tuple]:
+    """(number, level, style, first words) of every clause, depth first."""
+    doc = make_doc(text)
+    out = []
+    for root in parse_clauses(doc):
+        for c in root.walk():
+            out.append((c.number, c.level, c.text(doc).split("\n")[0][:20]))
+    return out
+
+
+HEAD = "ПРИКАЗ\n\nО мерах\n\nВ целях обеспечения работы приказываю:\n\n"
+SIGN = "\n\nДиректор школы И.И. Иванов\n"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # decimal numbering, glued and spaced, with and without trailing dot
+        ("1. Провести сбор.\n\n2. Обеспечить учет.",
+         [("1", 1, "Провести сбор."), ("2", 1, "Обеспечить учет.")]),
+        ("1.Провести сбор.\n\n2.Обеспечить учет.",
+         [("1", 1, "Провести сбор."), ("2", 1, "Обеспечить учет.")]),
+        ("1. Директорам школ:\n\n1.1. провести сбор;\n\n1.2 обеспечить учет.\n\n2. Отделу провести.",
+         [("1", 1, "Директорам школ:"), ("1.1", 2, "провести сбор;"), ("1.2", 2, "обеспечить учет."), ("2", 1, "Отделу провести.")]),
+        ("1. Отделу:\n\n1.1. Осуществлять контроль за:\n\n1.1.1. Ведением учета.\n\n1.2. Провести.",
+         [("1", 1, "Отделу:"), ("1.1", 2, "Осуществлять контрол"), ("1.1.1", 3, "Ведением учета."), ("1.2", 2, "Провести.")]),
+        # letters under a numbered clause: "2а"
+        ("1. Утвердить план.\n\n2. Рекомендовать школам:\n\nа) обеспечить переход;\n\nб) исключить использование.",
+         [("1", 1, "Утвердить план."), ("2", 1, "Рекомендовать школам"), ("2а", 2, "обеспечить переход;"), ("2б", 2, "исключить использова")]),
+        ("1. Школам:\n\n«а» обеспечить переход;\n\n«б» исключить.",
+         [("1", 1, "Школам:"), ("1а", 2, "обеспечить переход;"), ("1б", 2, "исключить.")]),
+        # "1)" items under a numbered clause
+        ("1. Школам:\n\n1) обеспечить переход;\n\n2) исключить.",
+         [("1", 1, "Школам:"), ("1.1", 2, "обеспечить переход;"), ("1.2", 2, "исключить.")]),
+        # dashes under a clause ending with ":"; bullets glued to the text
+        ("1. Обеспечить использование средств:\n\n- мессенджер;\n\n– сервисы.\n\n2. Провести.",
+         [("1", 1, "Обеспечить использов"), (None, 2, "мессенджер;"), (None, 2, "сервисы."), ("2", 1, "Провести.")]),
+        ("1. Передать полномочия:\n\n-утверждение стоимости;\n\n•согласование.",
+         [("1", 1, "Передать полномочия:"), (None, 2, "утверждение стоимост"), (None, 2, "согласование.")]),
+        # a dash before a number is list rendering (Markdown): "- 2.1 пройти"
+        ("2. Сотрудникам:\n\n- 2.1 пройти регистрацию;\n\n- 2.2 создать чаты.",
+         [("2", 1, "Сотрудникам:"), ("2.1", 2, "пройти регистрацию;"), ("2.2", 2, "создать чаты.")]),
+        # the same number twice (numbering error) keeps both
+        ("4. Отделу провести.\n\n4. Контроль оставляю за собой.",
+         [("4", 1, "Отделу провести."), ("4", 1, "Контроль оставляю за")]),
+        # roman sections
+        ("I. Общие меры\n\n1. Провести.\n\nII. Контроль\n\n2. Проверить.",
+         [("I", 1, "Общие меры"), ("1", 2, "Провести."), ("II", 1, "Контроль"), ("2", 2, "Проверить.")]),
+        # unnumbered act: each paragraph a clause
+        ("Отделу образования провести проверку.\n\nШколам обеспечить учет.",
+         [(None, 1, "Отделу образования п"), (None, 1, "Школам обеспечить уч")]),
+    ],
+)
+def test_clause_tree(body, expected):
+    assert tree(HEAD + body + SIGN) == expected
+
+
+@pytest.mark.parametrize(
+    "body, attributes",
+    [
+        ("1. Провести анализ.\n\nСрок: до 01.09.2019\n\n2. Вести учет.", {"1": ["Срок: до 01.09.2019"], "2": []}),
+        ("1. Провести анализ.\n\nСрок исполнения – 1 марта\n\n2. Вести учет.", {"1": ["Срок исполнения – 1 марта"], "2": []}),
+        ("1. Провести анализ.\n\nОтветственный: Иванов И.И.", {"1": ["Ответственный: Иванов И.И."]}),
+    ],
+)
+def test_attribute_lines_belong_to_the_clause_before(body, attributes):
+    doc = make_doc(HEAD + body + SIGN)
+    got = {c.number: [doc.slice(s) for _, s in c.attributes] for r in parse_clauses(doc) for c in r.walk()}
+    assert got == attributes
+
+
+@pytest.mark.parametrize(
+    "text, opening",
+    [
+        ("ПРИКАЗ\n\nВ целях ... приказываю:\n\n1. Провести.", "приказываю"),
+        ("ПРИКАЗ\n\nВ целях ...\n\nПРИКАЗЫВАЮ:\n\n1. Провести.", "ПРИКАЗЫВАЮ"),
+        ("ПОСТАНОВЛЕНИЕ\n\nВ соответствии с ... постановляю:\n\n1. Провести.", "постановляю"),
+        ("РЕШЕНИЕ\n\nСовет депутатов РЕШИЛ:\n\n1. Направить.", "РЕШИЛ"),
+        ("РАСПОРЯЖЕНИЕ\n\nВ целях ...:\n\n1. Провести.", None),  # by the first clause
+        ("РАСПОРЯЖЕНИЕ\n\nВ соответствии с письмом, -\n\n1. Определить.", None),
+    ],
+)
+def test_dispositive_opening(text, opening):
+    part = find_dispositive(make_doc(text + SIGN))
+    assert part is not None and part.opening == opening
+
+
+def test_letter_has_no_dispositive_part():
+    assert find_dispositive(make_doc("Руководителям ОО\n\nПросим направить информацию до 1 марта.")) is None
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Глава администрации\n\nЕ.Н. Камфарин",
+        "И.о. министра\n\nА.А. Григорьев",
+        "Приложение 1\nк приказу от 01.02.2024 № 5",
+        "УТВЕРЖДЕН\nприказом",
+        "С приказом ознакомлены:\nИванов И.И.",
+        "Начальник отдела образования В.Н.Шохина",
+    ],
+)
+def test_part_ends_at_signature_or_appendix(ending):
+    text = HEAD + "1. Отделу провести проверку.\n\n2. Школам вести учет.\n\n" + ending + "\n\n3. Провести иное."
+    assert [n for n, _, _ in tree(text)] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Глава администрации", True),
+        ("Директор школы ИР С.Н. Шатулова", True),
+        ("Е.Н. Камфарин", True),
+        ("Главе администрации обеспечить размещение", False),
+        ("Провести проверку", False),
+    ],
+)
+def test_signature_line(line, expected):
+    assert is_signature_line(line) is expected
+
+
+def test_bracket_over_a_line_break_is_not_a_new_item():
+    text = HEAD + "1. Назначить ответственным директора Иванову И.И. (далее\n\n– Ответственное лицо).\n\n2. Провести." + SIGN
+    assert [n for n, _, _ in tree(text)] == ["1", "2"]
