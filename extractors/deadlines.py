@@ -1,15 +1,731 @@
-"""Deadlines of obligations (STUB: the dates/deadlines work replaces this).
+"""Deadlines of obligations: the time expression of a clause or of a plan-table cell.
 
-Interface: ``find_deadline(text, *, act_date=None) -> Deadline | None`` finds the deadline
-phrase in a clause (or a table cell); the Deadline's ``span`` is relative to ``text``.
+Interface: ``find_deadline(text, *, act_date=None) -> Deadline | None``; the Deadline's
+``span`` is relative to ``text`` and covers exactly the deadline words (with its cue:
+"в срок до", "не позднее", "Срок:"), so the obligations extractor can cut them out.
+
+How a deadline is chosen (every rule below proposes candidates, then):
+
+1. overlapping candidates keep the longest ("ежегодно до 1 декабря" is one periodic
+   deadline, not a periodic and a date);
+2. a "Срок: ..." / "Срок исполнения – ..." label wins: the chosen deadline is the best
+   candidate after the label, and the span runs from the label to the last candidate;
+   a label with nothing recognisable after it is an ``event`` ("Срок: по согласованию");
+3. otherwise the lowest rank wins, then the first in the text:
+   rank 1 — cued dates ("до", "не позднее", "к", "в срок до"), periods ("в IV квартале",
+   "с 1 по 10 декабря"), relative terms, periodic, immediate;
+   rank 2 — permanent and event phrases (they often frame a stricter term:
+   "в течение учебного года, не позднее 5 дней с момента выявления" is relative);
+   rank 3 — bare dates and periods ("19.11.2025", "декабрь 2025", "2025-2026 гг."),
+   accepted only when they are the whole text (a plan-table cell) or follow a label.
+
+Not deadlines: dates of cited acts ("от 12.03.2020 № 5" has no cue), "по состоянию на
+05 сентября", "сроком на 5 лет", "не менее чем за 4 часа до ...".
+
+Dates without a year take the act's year; if that day (or period) is already over on the
+act's date, the next year ("до 15 января" in a December act).  Decisions documented here:
+"в течение года" without an anchor is the act's calendar year (a period); "в течение
+учебного года" is ``permanent`` (it names no year), while "в течение 2025/2026 учебного
+года" is the period 1 Sep 2025 – 31 Aug 2026; "раз в полугодие" is ``periodic`` with no
+``frequency`` (the contract has no half-yearly value); a relative term gets a ``date``
+only when its anchor is the act's own signing/issue/entry into force.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
+from itertools import pairwise
 
+from extractors.production_calendar import month_end, term_end
+from extractors.dates import MONTH_NAME, YEAR, YEAR_WORD, DateMention, find_dates, month_number
 from extractors.model import Deadline
+from pipeline.document import Span
+
+
+def _c(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# ---- vocabularies ------------------------------------------------------------------
+
+# lemma of a cardinal numeral -> value; amounts in words ("пяти", "трёх") and the first
+# part of compound adjectives ("трехдневный", "десятидневный") are lemmatised to these
+NUMERALS: dict[str, int] = {
+    "один": 1,
+    "два": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "одиннадцать": 11,
+    "двенадцать": 12,
+    "тринадцать": 13,
+    "четырнадцать": 14,
+    "пятнадцать": 15,
+    "шестнадцать": 16,
+    "семнадцать": 17,
+    "восемнадцать": 18,
+    "девятнадцать": 19,
+    "двадцать": 20,
+    "тридцать": 30,
+    "сорок": 40,
+    "пятьдесят": 50,
+    "шестьдесят": 60,
+    "семьдесят": 70,
+    "восемьдесят": 80,
+    "девяносто": 90,
+    "сто": 100,
+}
+# first parts of compound adjectives that pymorphy does not lemmatise on their own
+_COMPOUND_PREFIXES = {
+    "одно": 1,
+    "двух": 2,
+    "трех": 3,
+    "трёх": 3,
+    "четырех": 4,
+    "четырёх": 4,
+    "пяти": 5,
+    "шести": 6,
+    "семи": 7,
+    "восьми": 8,
+    "девяти": 9,
+    "десяти": 10,
+    "пятнадцати": 15,
+    "двадцати": 20,
+    "тридцати": 30,
+    "сорока": 40,
+    "шестидесяти": 60,
+    "девяноста": 90,
+}
+
+UNITS: tuple[tuple[str, str], ...] = (
+    # stem of the unit word (noun or compound adjective) -> contract unit
+    ("дн", "day"),
+    ("дне", "day"),
+    ("сут", "day"),
+    ("недел", "week"),
+    ("месяц", "month"),
+    ("мес", "month"),
+    ("год", "year"),
+    ("лет", "year"),
+)
+
+_WEEKDAYS = r"по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам)"
+# "раз в месяц", "не реже одного раза в квартал", "2 раза в месяц"
+_TIMES_PER = r"(?:(?:не\s+реже\s+)?(?:\d{1,2}|один|одного|два|двух|три|трех|трёх)\s+)?раза?\s+в\s+"
+FREQUENCIES: tuple[tuple[str, str | None], ...] = (
+    # half-yearly, first so that "два раза в год" is not yearly: no contract value
+    (rf"{_TIMES_PER}(?:полугодие|полгода)|(?:два|2)\s+раза\s+в\s+год", None),
+    (rf"ежедневно|каждый\s+день|{_TIMES_PER}день|в\s+ежедневном\s+режиме", "daily"),
+    (
+        rf"(?:еженедельно|каждую\s+неделю|{_TIMES_PER}неделю)(?:\s+{_WEEKDAYS})?|{_WEEKDAYS}",
+        "weekly",
+    ),
+    (rf"ежемесячно|каждый\s+месяц|{_TIMES_PER}месяц", "monthly"),
+    (rf"ежеквартально|каждый\s+квартал|{_TIMES_PER}квартал", "quarterly"),
+    (rf"ежегодно|каждый\s+год|{_TIMES_PER}год", "yearly"),
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
+
+# ---- building blocks ---------------------------------------------------------------
+
+_W = r"(?<![а-яёa-z0-9])"  # word start
+_END = r"(?![а-яёa-z0-9])"  # word end
+# "I", "IV", "1", "1-м", "первом", "1-ом"
+_PART_NUM = r"(?:IV|I{1,3}|[1-4](?:\s?-?\s?(?:м|й|ом|ый|ого))?|перв\w*|втор\w*|трет\w*|четверт\w*)"
+_QUARTER = rf"(?P<q>{_PART_NUM})\s*(?:квартал\w*|кв\.)"
+_HALF = rf"(?P<h>{_PART_NUM})\s*(?:полугоди\w*|полугод\.)"
+
+
+def _period_year(name: str) -> str:
+    """Optional year after a quarter, half-year or months: "IV квартал 2025 г."."""
+    return rf"(?:\s*(?P<{name}>{YEAR}){YEAR_WORD}?)?"
+
+
+# "апрель-май, август-сентябрь", "апреле и мае"
+_MONTHS = rf"(?P<months>{MONTH_NAME}(?:\s*(?:[-–—,]|и)\s*{MONTH_NAME})*)"
+# "2008 году", "2025-2026 гг.", "2025 г."
+_YEARS = rf"(?P<y1>{YEAR})(?:\s*[-–—]\s*(?P<y2>{YEAR}))?{YEAR_WORD}"
+# "2025/2026 учебного года", "2025-2026 учебный год"
+_SCHOOL_YEAR = rf"(?P<sy1>{YEAR})\s*[-–—/]\s*(?P<sy2>{YEAR})\s*(?:гг?\.?\s*)?учебн\w+\s+год\w*"
+PERIOD = (
+    rf"(?:{_SCHOOL_YEAR}|{_QUARTER}{_period_year('qy')}|{_HALF}{_period_year('hy')}"
+    rf"|{_MONTHS}{_period_year('my')}"
+    rf"|{_YEARS})"
+)
+
+# the deadline label of a clause or a "Срок:" line: "Срок: ...", "Срок исполнения – ...",
+# "Сроки выполнения: ...", "(срок – до 01.10.2025)"
+LABEL = _c(
+    r"(?<![а-яё])срок(?:и)?(?:\s+(?:исполнения|выполнения|представления|предоставления|реализации"
+    r"|проведения|исполнения\s+мероприятия))?\s*[:–—-]\s*"
+)
+# cue in front of a date: "до", "в срок до", "не позднее", "не позднее чем", "к", "по"
+DATE_CUE = _c(
+    rf"{_W}(?:(?:в\s+)?срок(?:ом)?\s+)?(?:до|не\s+позднее(?:,?\s+чем)?|не\s+позже(?:,?\s+чем)?|к|по)"
+    r"\s*[*_]*\s*$"
+)
+# "включительно" after a date
+_INCLUSIVE = _c(r"\s*\(?включительно\)?")
+
+# amounts and units of relative terms
+_AMOUNT = (
+    r"(?P<num>\d{1,3}|з(?=-х))(?:\s*-?\s*(?:х|ти|ми|и|ух|ех|ёх))?(?:\s*\((?P<numword>[а-яё\s]+)\))?"
+)
+# numerals in words, never a unit word: "одного", "двадцати пяти"
+_NOT_UNIT = r"(?!рабоч|календ|дн|сут|недел|месяц|мес\.|год|лет)"
+_AMOUNT_WORDS = rf"(?P<words>{_NOT_UNIT}[а-яё]+(?:\s+{_NOT_UNIT}[а-яё]+)?)"
+_UNIT_NOUN = (
+    r"(?P<kind>рабочих|рабочие|раб\.|календарных|календарные)?\s*"
+    r"(?P<unit>дн(?:ей|я|ь)|сут(?:ок|ки)|недел[ьиюя]|месяц(?:а|ев)?|мес\.|года?|лет)"
+)
+# "в течение", "не позднее (чем через)", "в срок не более" — a bare "не более 5 дней" is a duration
+_TERM_INTRO = (
+    r"(?:в\s+течени[еяи]|в\s+пределах|через|(?:в\s+срок\s+)?не\s+(?:позднее|позже)"
+    r"(?:,?\s+чем)?(?:\s+через)?|в\s+срок(?:\s+не\s+более|\s+до)?)"
+)
+# anchor cue: "с момента", "со дня", "с даты", "после", "по окончании", "по истечении"
+_ANCHOR_CUE = (
+    r"(?:с\s+момента|со\s+дня|с\s+даты|со\s+времени|после\s+дня|после|от\s+даты"
+    r"|по\s+(?P<noun>окончании|истечении|завершении))"
+)
+# "по окончании текущего года" -> anchor "окончание текущего года"
+_ANCHOR_NOUNS = {"окончании": "окончание", "истечении": "истечение", "завершении": "завершение"}
+
+RELATIVE_NOUN = _c(rf"{_W}{_TERM_INTRO}\s+(?:{_AMOUNT}\s*|{_AMOUNT_WORDS}\s+)?{_UNIT_NOUN}{_END}")
+# "в 3-дневный срок", "в трехдневный срок", "в 3-х дневный срок", "в з-х месячный срок"
+RELATIVE_ADJ = _c(
+    rf"{_W}в\s+(?:(?:{_AMOUNT})\s*-?\s*|(?P<prefix>[а-яё]+?))?"
+    r"(?P<kind>рабочий\s+)?(?P<unit>дневн|недельн|месячн|годичн|суточн)\w*\s+срок"
+)
+_ANCHOR = _c(rf"\s*,?\s*{_ANCHOR_CUE}\s+")
+# the anchor is the act itself: its date is known
+_OWN_ACT = _c(
+    r"(?:подписани|издани|принят|вступлени[яе]\s+в\s+(?:законную\s+)?силу|утверждени|регистраци)\w*"
+    r"\s+(?:настоящ|данн)\w*"
+)
+
+IMMEDIATE = _c(
+    rf"{_W}(?:незамедлительно|немедленно|безотлагательно|срочно|без\s+промедления"
+    r"|в\s+(?:кратчайшие|максимально\s+короткие|оперативном)\s+(?:сроки|порядке)"
+    # "обеспечить незамедлительное завершение"
+    r"|незамедлительн(?:ое|ую|ый|ая|ого|ой)|немедленн(?:ое|ую|ый|ая|ого|ой))" + _END
+)
+PERMANENT = _c(
+    rf"{_W}(?:постоянно|на\s+постоянной\s+основе|в\s+постоянном\s+режиме|систематически|регулярно"
+    r"|(?:в\s+течение|в\s+течении|на\s+протяжении)\s+(?:всего\s+)?(?:учебного\s+года|периода\s+\w+\s+\w+)"
+    r"|(?:в\s+течение\s+)?(?:весь|всего)\s+период(?:а)?(?:\s+действия)?)" + _END
+)
+# event phrases run on to the end of the noun phrase (see _phrase_end)
+EVENT = _c(
+    rf"{_W}(?:до\s+(?:полного\s+)?(?:выполнения|исполнения|завершения|окончания|начала|утверждения"
+    r"|принятия|вступления|проведения|устранения)"
+    r"|в\s+(?:период|ходе|дни|день)\s+(?:проведения|подготовки|работы|организации)?"
+    r"|во\s+время|по\s+окончании|по\s+завершении|после\s+(?:получения|проведения"
+    r"|завершения|окончания|утверждения|поступления)"
+    r"|по\s+(?:отдельному\s+|утвержденному\s+)?(?:плану|графику)"
+    r"|по\s+мере\s+(?:необходимости|поступления|готовности|выявления)"
+    r"|по\s+запросу|по\s+требованию)" + _END
+)
+# "согласно плану работы", "по согласованию с ..." name the manner in running text; a deadline
+# only in a cell or after a label
+EVENT_BY_PLAN = _c(
+    rf"{_W}(?:(?:согласно|в\s+соответствии\s+с)\s+(?:утвержденн\w+\s+)?(?:план\w*|график\w*)"
+    r"|по\s+согласованию)" + _END
+)
+PERIODIC = _c(rf"{_W}(?P<freq>" + "|".join(f"(?:{p})" for p, _ in FREQUENCIES) + ")" + _END)
+# "до 5 числа месяца, следующего за отчетным (кварталом)", "не позднее 10-го числа"
+DAY_OF_MONTH = _c(
+    rf"{_W}(?:(?:в\s+срок\s+)?(?:до|не\s+позднее(?:,?\s+чем)?|не\s+позже|к)\s+)?(?P<day>\d{{1,2}})(?:-?го)?"
+    r"\s+числа(?:\s+(?:каждого\s+)?месяца)?"
+    r"(?:,?\s+следующего\s+за\s+отч[её]тн\w+(?:\s+(?P<after>месяцем|кварталом|периодом|годом))?)?"
+)
+PERIOD_CUED = _c(
+    rf"{_W}(?P<cue>(?:в|во)\s+(?:течени[еи]\s+)?|до\s+(?:конца|окончания|завершения)\s+){PERIOD}{_END}"
+)
+# the act's own year: "в течение года", "до конца (текущего) года", "в текущем году"
+THIS_YEAR = _c(
+    rf"{_W}(?:(?:в\s+течени[еи]|до\s+(?P<to_end>конца|окончания|завершения))"
+    r"\s+(?:(?:текущего|этого|настоящего|календарного)\s+)?года|в\s+(?:текущем|этом|настоящем)\s+году)"
+    + _END
+)
+PERIOD_BARE = _c(rf"{_W}{PERIOD}{_END}")
+# "с 1 по 10 декабря 2009 года", "с 23 по 27 декабря 2024 года"
+DAY_RANGE = _c(
+    rf"{_W}(?:в\s+период\s+)?с\s+(?P<d1>\d{{1,2}})\s*(?:по|до|[-–—])\s*(?P<d2>\d{{1,2}})\s+"
+    rf"(?P<mname>{MONTH_NAME})(?:\s*(?P<year>{YEAR}){YEAR_WORD}?)?"
+)
+# a time expression right after these words (up to two words between) is not a deadline:
+# "по состоянию на 05 сентября", "сроком на 5 лет", "не менее чем за 4 часа до",
+# "не ранее 1 марта", "(в редакции от 12.03.2020)"
+# two dates as a period: "с 01.09.2025 по 31.12.2025", "в период с 1 ноября до 10 декабря",
+# and in cells "01.09.2025-31.12.2025"
+RANGE_OPEN = _c(rf"{_W}(?:в\s+период\s+)?с\s*$")
+RANGE_BETWEEN = _c(r"\s*(?:по|до|(?P<dash>[-–—]))\s*")
+NOT_DEADLINE_BEFORE = _c(
+    r"(?:по\s+состоянию\s+на|сроком\s+на|не\s+менее\s+чем\s+за|не\s+ранее|в\s+редакции|ред\.\s*от)"
+    r"\s*(?:\S+\s+){0,2}$"
+)
+# where a noun phrase (anchor, event) ends: punctuation, a dash, a new time expression
+# (outside brackets); "г." and "12.03.2025" do not end it, a full stop before a capital does
+_PHRASE_TOKEN = _c(
+    r"(?P<open>\()|(?P<close>\))"
+    r"|(?P<stop>\.(?=\s*(?:$|[А-ЯЁA-Z\n]))|[;:\n,]|\s[-–—]\s|\s(?=(?:до|не\s+позднее|в\s+срок|в\s+течени[еи])\s))"
+    r"|(?P<word>[а-яё]+(?:-[а-яё]+)*)"
+    r"|(?P<other>[0-9a-z№«»\"]+(?:[./-][0-9a-z]+)*)"  # "от 12.03.2025 № 5-р", "«Об образовании»"
+)
+_PHRASE_MAX_WORDS = 16  # an anchor or event longer than this has run into the next clause
+
+
+# ---- candidates --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    deadline: Deadline
+    rank: int  # 1 cued, 2 permanent/event, 3 bare
+
+
+Rule = Callable[[str, date | None], Iterator[Candidate]]
+
+
+def _year_for(act_date: date | None, end: Callable[[int], date | None]) -> date | None:
+    """The day (or a period's end) in the act's year, or in the next year when it is already
+    over on the act's date ("до 15 января" in a December act)."""
+    if act_date is None:
+        return None
+    this = end(act_date.year)
+    return this if this is not None and this >= act_date else end(act_date.year + 1)
+
+
+def _mention_date(d: DateMention, act_date: date | None) -> date | None:
+    if d.year is not None:
+        return d.to_date()
+    return _year_for(act_date, d.to_date)
+
+
+def _part_number(word: str) -> int | None:
+    w = word.lower().replace(" ", "")
+    if w in _ROMAN:
+        return _ROMAN[w]
+    if w[:1].isdigit():
+        return int(w[0])
+    return next((n for stem, n in _ORDINALS.items() if w.startswith(stem)), None)
+
+
+def _period(m: re.Match, act_date: date | None) -> tuple[date | None, date | None] | None:
+    """(start, last day) of a PERIOD match; years missing in the text come from the act."""
+    g = m.groupdict()
+
+    def resolved(
+        first: Callable[[int], date], last: Callable[[int], date]
+    ) -> tuple[date | None, date | None]:
+        if year := g.get("qy") or g.get("hy") or g.get("my"):
+            y = int(year)
+            return first(y), last(y)
+        end = _year_for(act_date, last)
+        return (first(end.year), end) if end else (None, None)
+
+    if g.get("sy1"):
+        y1, y2 = int(g["sy1"]), int(g["sy2"])
+        return (date(y1, 9, 1), date(y2, 8, 31)) if y2 == y1 + 1 else None
+    if g.get("q"):
+        q = _part_number(g["q"])
+        if q is None:
+            return None
+        return resolved(lambda y: date(y, 3 * q - 2, 1), lambda y: month_end(y, 3 * q))
+    if g.get("h"):
+        h = _part_number(g["h"])
+        if h not in (1, 2):
+            return None
+        return resolved(lambda y: date(y, 6 * h - 5, 1), lambda y: month_end(y, 6 * h))
+    if g.get("months"):
+        months = [month_number(x) for x in re.findall(MONTH_NAME, g["months"], re.IGNORECASE)]
+        if None in months:
+            return None
+        return resolved(lambda y: date(y, months[0], 1), lambda y: month_end(y, months[-1]))
+    if g.get("y1"):
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if g.get("y2") else y1
+        return (date(y1, 1, 1), date(y2, 12, 31)) if y1 <= y2 else None
+    return None
+
+
+def _cued_dates(text: str, act_date: date | None) -> Iterator[Candidate]:
+    """A date after a cue: "до 20.10.2023", "не позднее 1 марта", "к 1 сентября"; bare otherwise."""
+    for d in find_dates(text):
+        cue = DATE_CUE.search(text, max(0, d.start - 40), d.start)
+        stop = d.stop
+        if (inc := _INCLUSIVE.match(text, stop)) is not None:
+            stop = inc.end()
+        start, rank = (cue.start(), 1) if cue else (d.start, 3)
+        yield Candidate(
+            Deadline(
+                "date",
+                text[start:stop],
+                date=_mention_date(d, act_date),
+                span=Span(start, stop),
+                rule=f"date_{'cued' if cue else 'bare'}_{d.rule}",
+            ),
+            rank,
+        )
+
+
+def _date_ranges(text: str, act_date: date | None) -> Iterator[Candidate]:
+    """ "с 1 по 10 декабря 2009 года"; "с 01.09.2025 по 31.12.2025", "01.09.2025-31.12.2025"."""
+    for m in DAY_RANGE.finditer(text):
+        month = month_number(m.group("mname"))
+        d1, d2 = int(m.group("d1")), int(m.group("d2"))
+        year = int(m.group("year")) if m.group("year") else None
+        first = DateMention(0, 0, d1, month, year, "").to_date(act_date.year if act_date else None)
+        last = DateMention(0, 0, d2, month, year, "").to_date(act_date.year if act_date else None)
+        if (year or act_date) and (first is None or last is None or first > last):
+            continue
+        yield Candidate(
+            Deadline(
+                "date",
+                m.group(0),
+                date=last,
+                start=first,
+                span=Span(*m.span()),
+                rule="date_day_range",
+            ),
+            1,
+        )
+    for a, b in pairwise(find_dates(text)):
+        opening = RANGE_OPEN.search(text, max(0, a.start - 20), a.start)
+        between = RANGE_BETWEEN.fullmatch(text, a.stop, b.start)
+        if between is None or (opening is None and not between.group("dash")):
+            continue
+        year = b.year or (act_date.year if act_date else None)
+        first, last = a.to_date(a.year or year), b.to_date(year)
+        if first is None or last is None or first > last:
+            continue
+        start = opening.start() if opening else a.start
+        yield Candidate(
+            Deadline(
+                "date",
+                text[start : b.stop],
+                date=last,
+                start=first,
+                span=Span(start, b.stop),
+                rule="date_range",
+            ),
+            1 if opening else 3,
+        )
+
+
+def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
+    """ "в IV квартале 2025 года", "в 2008 году", "до конца 2025 года"; bare in cells: "декабрь 2025"."""
+    for pattern, rank in ((PERIOD_CUED, 1), (PERIOD_BARE, 3)):
+        for m in pattern.finditer(text):
+            if (period := _period(m, act_date)) is None:
+                continue
+            start, last = period
+            to_end = (
+                (m.groupdict().get("cue") or "").lower().startswith("до")
+            )  # no start: "до конца ..."
+            yield Candidate(
+                Deadline(
+                    "date",
+                    m.group(0),
+                    date=last,
+                    start=None if to_end else start,
+                    span=Span(*m.span()),
+                    rule="period_cued" if rank == 1 else "period_bare",
+                ),
+                rank,
+            )
+    for m in THIS_YEAR.finditer(text):
+        year = act_date.year if act_date else None
+        yield Candidate(
+            Deadline(
+                "date",
+                m.group(0),
+                date=date(year, 12, 31) if year else None,
+                start=date(year, 1, 1) if year and not m.group("to_end") else None,
+                span=Span(*m.span()),
+                rule="period_this_year",
+            ),
+            1,
+        )
+
+
+@lru_cache(maxsize=4096)
+def _numeral_value(word: str) -> int | None:
+    word = word.lower()
+    if word in _COMPOUND_PREFIXES:
+        return _COMPOUND_PREFIXES[word]
+    from pipeline.resources import shared
+
+    for p in shared().morph.parse(word):
+        if p.normal_form in NUMERALS and p.tag.POS in ("NUMR", "ADJF", None):
+            return NUMERALS[p.normal_form]
+    return None
+
+
+def _amount(g: dict) -> int | None:
+    """The term's amount from digits, "з-х" (OCR 3), words, or a compound prefix; 1 if none."""
+    if g.get("num"):
+        return 3 if g["num"].lower() == "з" else int(g["num"])
+    words = (g.get("words") or g.get("prefix") or "").split()
+    if not words:
+        return 1
+    values = [_numeral_value(w) for w in words]
+    return sum(values) if None not in values else None  # "двадцати пяти" = 25
+
+
+def _unit(g: dict) -> str | None:
+    unit = g["unit"].lower()
+    base = next((u for stem, u in UNITS if unit.startswith(stem)), None)
+    if base == "day" and g.get("kind") and g["kind"].lower().startswith("раб"):
+        return "working_day"
+    return base
+
+
+def _phrase_end(text: str, start: int) -> int:
+    """End of the noun phrase from ``start``: punctuation or a dash outside brackets, the next
+    time expression, the next verb ("... получения запроса направить"), or too many words."""
+    from pipeline.resources import shared
+
+    morph = shared().morph
+    depth, words, end = 0, 0, start
+    for t in _PHRASE_TOKEN.finditer(text, start):
+        if t.group("open"):
+            depth += 1
+        elif t.group("close"):
+            if depth == 0:
+                break
+            depth -= 1
+            end = t.end()
+        elif t.group("stop"):
+            if depth == 0:
+                break
+        elif t.group("word"):
+            if depth == 0:
+                words += 1
+                if words > _PHRASE_MAX_WORDS or any(
+                    p.tag.POS in ("INFN", "VERB") and p.score > 0.3 for p in morph.parse(t.group())
+                ):
+                    break
+            end = t.end()
+        else:
+            end = t.end()
+    return end
+
+
+def _anchor_phrase(phrase: str) -> str:
+    from extractors.morph import inflect_phrase
+
+    return inflect_phrase(phrase, "gent", "nomn")
+
+
+def _relative(text: str, act_date: date | None) -> Iterator[Candidate]:
+    """ "в течение 10 рабочих дней с момента получения ...", "в 3-дневный срок"."""
+    for name, pattern in (("relative_noun", RELATIVE_NOUN), ("relative_adj", RELATIVE_ADJ)):
+        for m in pattern.finditer(text):
+            g = m.groupdict()
+            amount, unit = _amount(g), _unit(g)
+            if amount is None or unit is None:
+                continue
+            stop, anchor, when = m.end(), None, None
+            if (a := _ANCHOR.match(text, stop)) is not None:
+                end = _phrase_end(text, a.end())
+                if end > a.end():
+                    anchor_words = text[a.end() : end]
+                    anchor, stop = _anchor_phrase(anchor_words), end
+                    if a.group("noun"):
+                        anchor = f"{_ANCHOR_NOUNS[a.group('noun').lower()]} {anchor_words}"
+                    if act_date is not None and _OWN_ACT.search(anchor_words):
+                        when = term_end(act_date, amount, unit)
+            if anchor is None and unit == "year" and not (g.get("num") or g.get("words")):
+                continue  # "в течение года" without an anchor is the year itself (a period)
+            yield Candidate(
+                Deadline(
+                    "relative",
+                    text[m.start() : stop],
+                    date=when,
+                    amount=amount,
+                    unit=unit,
+                    anchor=anchor,
+                    span=Span(m.start(), stop),
+                    rule=name,
+                ),
+                1,
+            )
+
+
+def _frequency(words: str) -> str | None:
+    return next((f for p, f in FREQUENCIES if re.fullmatch(p, words, re.IGNORECASE)), None)
+
+
+# "ежеквартальный отчет ... до 20 числа месяца, следующего за отчетным" is quarterly
+_FREQUENCY_STEMS = {
+    "ежедневн": "daily",
+    "еженедельн": "weekly",
+    "ежемесячн": "monthly",
+    "ежеквартальн": "quarterly",
+    "ежегодн": "yearly",
+}
+_FREQUENCY_HINT = _c("|".join(_FREQUENCY_STEMS))
+
+
+def _periodic(text: str, act_date: date | None) -> Iterator[Candidate]:
+    """ "ежеквартально до 5 числа месяца, следующего за отчетным", "ежегодно до 1 декабря"."""
+    for m in PERIODIC.finditer(text):
+        freq, stop, day = _frequency(m.group("freq")), m.end(), None
+        tail = re.match(r"\s*,?\s*", text[stop:])
+        at = stop + (tail.end() if tail else 0)
+        if (dm := DAY_OF_MONTH.match(text, at)) is not None:
+            day, stop = int(dm.group("day")), dm.end()
+        else:
+            follow = [
+                d
+                for d in find_dates(text[at : at + 60])
+                if DATE_CUE.search(text[at : at + d.start])
+                and not text[at : at + d.start].strip(" ,").split()[2:]
+            ]
+            if follow:
+                day, stop = follow[0].day, at + follow[0].stop
+        yield Candidate(
+            Deadline(
+                "periodic",
+                text[m.start() : stop],
+                frequency=freq,
+                day=day,
+                span=Span(m.start(), stop),
+                rule="periodic",
+            ),
+            1,
+        )
+    for m in DAY_OF_MONTH.finditer(text):
+        if not re.search(r"числа", m.group(0)):
+            continue
+        after = (m.group("after") or "").lower()
+        hint = _FREQUENCY_HINT.search(text)
+        freq = (
+            "quarterly"
+            if after.startswith("квартал")
+            else "yearly"
+            if after.startswith("год")
+            else _FREQUENCY_STEMS[hint.group(0).lower()]
+            if hint
+            else "monthly"
+        )
+        yield Candidate(
+            Deadline(
+                "periodic",
+                m.group(0),
+                frequency=freq or "monthly",
+                day=int(m.group("day")),
+                span=Span(*m.span()),
+                rule="periodic_day",
+            ),
+            1,
+        )
+
+
+def _simple(kind: str, pattern: re.Pattern, rank: int) -> Rule:
+    def rule(text: str, act_date: date | None) -> Iterator[Candidate]:
+        for m in pattern.finditer(text):
+            yield Candidate(Deadline(kind, m.group(0), span=Span(*m.span()), rule=kind), rank)
+
+    return rule
+
+
+def _event(pattern: re.Pattern, rank: int) -> Rule:
+    """ "до полного выполнения плана мероприятий", "по мере необходимости": cue + noun phrase."""
+
+    def rule(text: str, act_date: date | None) -> Iterator[Candidate]:
+        for m in pattern.finditer(text):
+            stop = max(m.end(), _phrase_end(text, m.end()))
+            words = text[m.start() : stop]
+            yield Candidate(
+                Deadline("event", words, event=words, span=Span(m.start(), stop), rule="event"),
+                rank,
+            )
+
+    return rule
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("relative", _relative),
+    ("periodic", _periodic),
+    ("date_range", _date_ranges),
+    ("date", _cued_dates),
+    ("period", _periods),
+    ("immediate", _simple("immediate", IMMEDIATE, 1)),
+    ("permanent", _simple("permanent", PERMANENT, 2)),
+    ("event", _event(EVENT, 2)),
+    ("event_by_plan", _event(EVENT_BY_PLAN, 3)),
+)
+
+
+def _excluded(text: str, c: Candidate) -> bool:
+    start = c.deadline.span.start
+    return NOT_DEADLINE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def candidates(text: str, act_date: date | None = None) -> list[Candidate]:
+    """All deadline candidates, overlapping ones resolved to the longest (debug helper too)."""
+    found = [
+        c
+        for _, rule in RULES
+        for c in rule(text, act_date)
+        if c.deadline.span.stop > c.deadline.span.start
+    ]
+    found = [c for c in found if not _excluded(text, c)]
+    found.sort(key=lambda c: (-(len(c.deadline.span)), c.rank, c.deadline.span.start))
+    kept: list[Candidate] = []
+    for c in found:
+        s = c.deadline.span
+        if all(s.stop <= k.deadline.span.start or s.start >= k.deadline.span.stop for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.deadline.span.start)
+
+
+def _is_whole(text: str, span: Span) -> bool:
+    """A cell that is nothing but the deadline: "до 19.11.2025", "IV квартал 2025 г."."""
+    rest = text[: span.start] + text[span.stop :]
+    return re.fullmatch(r"[\s.,;:()*_\-–—г]*", rest) is not None
 
 
 def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None:
-    return None
+    """The deadline of a clause or a table cell, or None (see the module docstring)."""
+    found = candidates(text, act_date)
+    label = None
+    for m in LABEL.finditer(text):
+        label = m
+    if label is not None:
+        region_end = text.find("\n", label.end())
+        region_end = len(text) if region_end < 0 else region_end
+        inside = [c for c in found if label.end() <= c.deadline.span.start < region_end]
+        if inside:
+            best = min(inside, key=lambda c: (c.rank, c.deadline.span.start))
+            stop = max(c.deadline.span.stop for c in inside)
+            return replace(
+                best.deadline, text=text[label.start() : stop], span=Span(label.start(), stop)
+            )
+        words = text[label.end() : region_end].strip(" .;")
+        if words:
+            stop = label.end() + len(text[label.end() : region_end].rstrip(" .;"))
+            return Deadline(
+                "event",
+                text[label.start() : stop],
+                event=words,
+                span=Span(label.start(), stop),
+                rule="label_event",
+            )
+    usable = [c for c in found if c.rank < 3 or _is_whole(text, c.deadline.span)]
+    if not usable:
+        return None
+    return min(usable, key=lambda c: (c.rank, c.deadline.span.start)).deadline

@@ -188,7 +188,7 @@ def _unit_for(action: str, org: OrgProfile) -> Unit | None:
 
 def working_days_before(day: date, n: int) -> date:
     """The n-th working day before ``day`` (production calendar)."""
-    from extractors.calendar import is_working_day
+    from extractors.production_calendar import is_working_day
 
     while n > 0:
         day -= timedelta(days=1)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from extractors.calendar import (
+from extractors.production_calendar import (
     add_months,
     add_working_days,
     is_working_day,
@@ -16,10 +16,12 @@ DAYS_OFF = [
     *[date(2025, 1, d) for d in range(1, 9)],
     date(2025, 2, 23),
     date(2025, 3, 8),
-    date(2025, 5, 1), date(2025, 5, 2),  # 2 May transferred from 4 January
+    date(2025, 5, 1),
+    date(2025, 5, 2),  # 2 May transferred from 4 January
     date(2025, 5, 8),  # transferred from 23 February
     date(2025, 5, 9),
-    date(2025, 6, 12), date(2025, 6, 13),  # 13 June transferred from 8 March
+    date(2025, 6, 12),
+    date(2025, 6, 13),  # 13 June transferred from 8 March
     date(2025, 11, 3),  # transferred from the working Saturday 1 November
     date(2025, 11, 4),
     date(2025, 12, 31),  # transferred from 5 January
@@ -33,12 +35,16 @@ DAYS_OFF = [
     date(2026, 6, 12),
     date(2026, 11, 4),
     date(2026, 12, 31),  # transferred from 4 January
-    date(2025, 12, 6), date(2025, 12, 7),  # ordinary weekend
+    date(2025, 12, 6),
+    date(2025, 12, 7),  # ordinary weekend
 ]
 WORKING_DAYS = [
     date(2025, 11, 1),  # the working Saturday of 2025
+    date(2024, 12, 28),  # the working Saturday of 2024
     date(2025, 1, 9),
-    date(2025, 5, 5), date(2025, 5, 7), date(2025, 5, 12),
+    date(2025, 5, 5),
+    date(2025, 5, 7),
+    date(2025, 5, 12),
     date(2025, 12, 30),
     date(2026, 1, 12),
     date(2026, 3, 10),
