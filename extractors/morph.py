@@ -148,11 +148,27 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
         return None
     if i == start:
         return None
+    head = pending[-1][1]
     for idx, p in pending:
+        if p is not head and p.tag.POS in _AGREEING_POS:
+            p = _agreeing_parse(tokens[idx].group(), case_from, head) or p
         new = inflect_word(p, case_to)
         if new:
             replace[idx] = _match_case(tokens[idx].group(), new)
     return i
+
+
+def _agreeing_parse(word: str, case: str, head):
+    """The adjective's parse that agrees with the head noun in gender and number:
+    "текущего" is masculine before "года", neuter before "периода"... only the head tells."""
+    if head.tag.POS not in _HEAD_POS:
+        return None
+    for p in _parses(word):
+        if p.tag.case == case and p.tag.POS in _AGREEING_POS and p.tag.number == head.tag.number and (
+            head.tag.number == "plur" or p.tag.gender == head.tag.gender
+        ):
+            return p
+    return None
 
 
 def _coordinated_adjective(tokens, i: int, case: str, adj) -> bool:

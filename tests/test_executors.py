@@ -63,3 +63,19 @@ def test_split_executors(phrase, case, expected):
 @pytest.mark.xfail(strict=True, reason="a double surname with a hyphen is not in the dictionary")
 def test_double_surname():
     assert split_executors("директору Петровой-Водкиной А.А.", "datv") == ["Директор Петрова-Водкина А.А."]
+
+
+@pytest.mark.parametrize(
+    "phrase, case, expected",
+    [
+        ("текущего финансового года", "gent", "текущий финансовый год"),
+        ("первого официального опубликования настоящего приказа", "gent",
+         "первое официальное опубликование настоящего приказа"),
+        ("главному врачу больницы", "datv", "главный врач больницы"),
+        ("новой редакции положения", "gent", "новая редакция положения"),
+    ],
+)
+def test_adjectives_agree_with_the_head_noun(phrase, case, expected):
+    from extractors.morph import inflect_phrase
+
+    assert inflect_phrase(phrase, case) == expected
