@@ -31,34 +31,51 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc), enc.replace("-sig", "")
-    if len(data) > 3 and (data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4):
-        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Cyrillic single-byte encodings: pick the one whose text looks most like Russian
-    best = max(("cp1251", "koi8-r", "cp866", "iso8859-5", "mac-cyrillic"), key=lambda e: _russianness(data, e))
+    # Cyrillic single-byte encodings met in Russian offices, most common first (a tie keeps
+    # the first); MacCyrillic and ISO 8859-5 are left out: they share cp1251's lower case,
+    # so they tie with it on letter statistics and mangle the capitals.
+    best = max(("cp1251", "koi8-r", "cp866"), key=lambda e: _russianness(data, e))
     return data.decode(best, errors="replace"), best
 
 
-_COMMON = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text has, in every other byte, the high byte of ASCII (0x00) or Cyrillic (0x04)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for enc, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if sum(1 for b in high if b in (0, 4)) > 0.9 * len(high):
+            return enc
+    return None
+
+
+# Letter frequencies of Russian text, per mille (case-insensitive): a wrong code page
+# turns text into rare letters (ъ, щ, ю, ц...), which this scores low.
+_FREQUENCY = {
+    "о": 110, "е": 85, "а": 80, "и": 74, "н": 67, "т": 63, "с": 55, "р": 47, "в": 45, "л": 44,
+    "к": 35, "м": 32, "д": 30, "п": 28, "у": 26, "я": 20, "ы": 19, "ь": 17, "г": 17, "з": 17,
+    "б": 16, "ч": 14, "й": 12, "х": 10, "ж": 9, "ш": 7, "ю": 6, "ц": 5, "щ": 4, "э": 3, "ф": 3,
+    "ъ": 0.4, "ё": 0.4,
+}
 
 
 def _russianness(data: bytes, encoding: str) -> float:
+    import math
+
     text = data.decode(encoding, errors="replace")
-    letters = [c for c in text if c.isalpha()]
+    letters = [c.lower() for c in text if c.isalpha()]
     if not letters:
-        return 0.0
-    score = 0.0
-    for c in letters:
-        i = _COMMON.find(c)
-        if i >= 0:
-            score += 2 - i / len(_COMMON)  # frequent lower-case letters weigh most
-        elif c.isupper() and c.lower() in _COMMON:
-            score += 0.3
-    return score / len(letters)
+        return float("-inf")
+    score = sum(math.log(_FREQUENCY.get(c, 0.01)) for c in letters) / len(letters)
+    # a capital inside a lower-case word ("пРИКАЗ") means the case halves were swapped
+    mixed = sum(1 for a, b in zip(text, text[1:]) if a.islower() and b.isupper())
+    return score - 2 * mixed / len(letters)
 
 
 class TextReader:
@@ -114,13 +131,29 @@ def split_text(text: str) -> list[RawBlock]:
             flush()
             continue  # a blank line ends a paragraph but not a table
         in_table = False
-        if current and _CONTINUES.match(line.strip()) and not _ENDS.search(current[-1]) and not _ITEM_START.match(line):
+        if current and continues_paragraph(current[-1], line):
             current.append(line)
             continue
         flush()
         current.append(line)
     flush()
     return blocks
+
+
+def continues_paragraph(prev: str, line: str) -> bool:
+    """Is ``line`` the wrapped rest of the paragraph whose last line is ``prev``?"""
+    return bool(_CONTINUES.match(line.strip())) and not _ENDS.search(prev) and not _ITEM_START.match(line)
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Paragraphs of consecutive lines: a wrapped line joins the one before it."""
+    paragraphs: list[list[str]] = []
+    for line in lines:
+        if paragraphs and continues_paragraph(paragraphs[-1][-1], line):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return ["\n".join(p) for p in paragraphs]
 
 
 def _table_cells(line: str) -> list[str] | None:

@@ -1,0 +1,37 @@
+"""Russian text files in every encoding offices produce are detected, not assumed."""
+
+import pytest
+
+from pipeline.readers.text import decode
+
+SAMPLE = (
+    'АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ "ЮЖНЫЙ РАЙОН"\n'
+    "ПОСТАНОВЛЕНИЕ\nот 12.03.2025 N 145\n"
+    "Об организации летнего отдыха детей. Ёлки, Щёки, Ъ-Ь: ЭЮЯ эюя.\n"
+    "1. Руководителям образовательных организаций обеспечить безопасность детей.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "encoding, raw",
+    [
+        ("utf-8", SAMPLE.encode("utf-8")),
+        ("utf-8", b"\xef\xbb\xbf" + SAMPLE.encode("utf-8")),
+        ("cp1251", SAMPLE.encode("cp1251")),
+        ("cp1251", SAMPLE.replace("\n", "\r\n").encode("cp1251")),
+        ("koi8-r", SAMPLE.encode("koi8-r")),
+        ("cp866", SAMPLE.encode("cp866")),
+        ("utf-16", SAMPLE.encode("utf-16")),  # with BOM
+        ("utf-16-le", SAMPLE.encode("utf-16-le")),  # without BOM
+    ],
+)
+def test_encoding_detected(encoding, raw):
+    text, detected = decode(raw)
+    assert text.replace("\r\n", "\n").lstrip("\ufeff") == SAMPLE
+    assert detected.replace("-sig", "") == encoding.replace("-sig", "")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_short_capitals_only_text(encoding):
+    text = "ПРИКАЗ\nО НАЗНАЧЕНИИ ОТВЕТСТВЕННЫХ\n"
+    assert decode(text.encode(encoding))[0] == text
