@@ -6,7 +6,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TYPE_CHECKING, Iterable, TextIO
 
 from pipeline.errors import OrdexError
 from pipeline.extract import Extraction, extract
@@ -14,6 +14,9 @@ from pipeline.io import write_json
 from pipeline.readers import read_document
 from pipeline.resources import Resources
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from pipeline.store import ActStore
 
 # files an office folder holds that are not documents
 _SKIP_PREFIXES = (".", "~$")
@@ -69,7 +72,10 @@ def run_batch(
     stream: TextIO = sys.stdout,
     progress: bool | None = None,
     with_chain: bool = True,
+    store: "ActStore | None" = None,
 ) -> list[Outcome]:
+    """``store``: the persistent act store (pipeline.store); each extracted document is
+    upserted into it and chain.json also links to the acts it already knows."""
     res = res or Resources()
     settings = settings or Settings.from_env()
     out_dir = Path(out_dir)
@@ -84,6 +90,10 @@ def run_batch(
             extraction = process_file(path, res, settings)
             target = out_dir / f"{names[path]}.json"
             write_json(target, extraction.to_json())
+            if store is not None:
+                from pipeline.chain import record_from_extraction
+
+                store.upsert(record_from_extraction(names[path], extraction))
             outcome = Outcome(path, target, extraction, time.perf_counter() - t0)
         except OrdexError as exc:
             exc.path = exc.path or str(path)
@@ -98,7 +108,7 @@ def run_batch(
         from pipeline.chain import build_chain
 
         docs = [(names[o.path], o.extraction) for o in outcomes if o.extraction is not None]
-        write_json(out_dir / "chain.json", build_chain(docs))
+        write_json(out_dir / "chain.json", build_chain(docs, store=store))
     failed = sum(1 for o in outcomes if o.error)
     total = time.perf_counter() - started
     print(

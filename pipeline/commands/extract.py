@@ -11,6 +11,8 @@ HELP = "извлечь данные из документов (файлы или
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="ПУТЬ", help="файлы или папки с документами")
     p.add_argument("--out", "-o", required=True, metavar="ПАПКА", help="куда писать <имя>.json и chain.json")
+    p.add_argument("--store", metavar="ФАЙЛ",
+                   help="хранилище актов SQLite для связей между пакетами (или $ORDEX_STORE); без него не ведётся")
     p.add_argument("--no-progress", action="store_true", help="без индикатора хода работы")
 
 
@@ -24,7 +26,15 @@ def run(args) -> int:
         for p in missing:
             print(f"ordex: нет такого файла или папки: {p}", file=sys.stderr)
         return 2
-    outcomes = run_batch(args.paths, args.out, progress=False if args.no_progress else None)
+    from pipeline.store import ActStore, store_path
+
+    path = store_path(args.store, use_default=False)
+    store = ActStore(path) if path is not None else None
+    try:
+        outcomes = run_batch(args.paths, args.out, progress=False if args.no_progress else None, store=store)
+    finally:
+        if store is not None:
+            store.close()
     if not outcomes:
         print("ordex: во входных путях нет документов", file=sys.stderr)
         return 1

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "coverage"
+ORDER = 41
+HELP = "исполнение акта: поручения нижестоящим органам и документы, которые их исполняют (пробелы)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from pipeline.commands.chain import add_common
+
+    p.add_argument("act", metavar="АКТ", help="файл документа, имя файла без расширения или описание акта")
+    add_common(p)
+
+
+def run(args) -> int:
+    from pipeline.chain import link_records, normaliser
+    from pipeline.chain.sources import gather
+    from pipeline.chain.views import coverage_report
+    from pipeline.commands.chain import resolve
+    from pipeline.errors import OrdexError
+
+    try:
+        graph = link_records(gather(args.store, args.outputs, args.act))
+    except OrdexError as exc:
+        print(f"ordex: {exc}", file=sys.stderr)
+        return 2
+    node, error = resolve(graph, args.act, normaliser())
+    if error:
+        print(error, file=sys.stderr)
+        return 1
+    print(coverage_report(graph, node, normaliser()))
+    return 0
