@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-DEFAULT_STORE = Path("data") / "ordex.sqlite"
+from pipeline.store import store_path
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS obligations (
@@ -35,10 +34,6 @@ CREATE TABLE IF NOT EXISTS obligations (
     UNIQUE(document, fingerprint)
 );
 """
-
-
-def store_path(explicit: str | Path | None = None) -> Path:
-    return Path(explicit or os.environ.get("ORDEX_STORE") or DEFAULT_STORE)
 
 
 @dataclass
@@ -64,7 +59,7 @@ class Row:
 
 class Register:
     def __init__(self, path: str | Path | None = None):
-        path = store_path(path)
+        path = store_path(str(path) if path else None)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")

@@ -181,7 +181,7 @@ def test_kill_minus_nine_mid_burst_loses_and_repeats_nothing(tmp_path):
     drop(inbox, "broken.docx", b"not a zip at all")
     names.append("broken.docx")
     cmd = [sys.executable, "-m", "pipeline.cli", "watch", str(inbox), "--out", str(out),
-           "--settle", "0", "--poll", "--interval", "0.1", "--no-register"]
+           "--settle", "0", "--poll", "--interval", "0.1", "--store", str(tmp_path / "store.sqlite")]
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline and len(list(out.glob("*.json"))) < 60:

@@ -17,17 +17,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--interval", type=float, default=2.0, help="период опроса, с")
     p.add_argument("--settle", type=float, default=1.0,
                    help="сколько секунд файл не должен меняться, чтобы считаться дописанным")
-    p.add_argument("--store", metavar="ФАЙЛ", help="хранилище реестра (по умолчанию data/ordex.sqlite или $ORDEX_STORE)")
+    p.add_argument("--store", metavar="ФАЙЛ", help="хранилище актов и реестра (по умолчанию data/ordex.sqlite или $ORDEX_STORE)")
     p.add_argument("--no-register", action="store_true", help="не заносить поручения в реестр")
 
 
 def run(args) -> int:
+    from pipeline.chain.records import record_from_json
     from pipeline.inbox import Inbox, InboxBusy
     from pipeline.register import Register
+    from pipeline.store import ActStore, store_path
 
     register = None if args.no_register else Register(args.store)
+    acts = ActStore(store_path(args.store))
 
     def on_result(entry, result):
+        acts.upsert(record_from_json(entry.output, result))  # links it into the chain of acts
         if register is not None:
             register.add_document(entry.output, result)
 
@@ -37,6 +41,7 @@ def run(args) -> int:
     except InboxBusy as exc:
         print(f"ordex watch: {exc}", file=sys.stderr)
         inbox.close()
+        acts.close()
         return 3
     try:
         inbox.run(once=args.once, poll=args.poll, interval=args.interval)
@@ -44,6 +49,7 @@ def run(args) -> int:
         pass
     finally:
         inbox.close()
+        acts.close()
         if register is not None:
             register.close()
     return 0
