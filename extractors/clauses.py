@@ -24,14 +24,14 @@ from pipeline.document import Document, Span
 _OPENING_WORDS = (
     r"приказываю|приказываем|постановляю|постановляет|постановляем|постановил[аио]?|"
     r"решил[аио]?|решает|распоряжаюсь|обязываю|предлагаю|предлагаем|"
-    r"просим|прошу|рекомендуем|рекомендую"
+    r"просим|прошу|просит|рекомендуем|рекомендую"
 )
 DISPOSITIVE_OPENING = re.compile(
     rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_WORDS})\s*(?::|(?=\s*$)|\.\s*$)", re.IGNORECASE
 )
 # words that open it only when they stand alone or end with a colon (they are ordinary
 # words in running text: "просим направить", "решение комиссии")
-_COLON_ONLY = {"просим", "прошу", "рекомендуем", "рекомендую", "предлагаем", "предлагаю"}
+_COLON_ONLY = {"просим", "прошу", "просит", "рекомендуем", "рекомендую", "предлагаем", "предлагаю"}
 
 # --- paragraphs that end the dispositive part --------------------------------------------
 END_MARKERS = re.compile(
@@ -185,6 +185,13 @@ def is_signature_line(text: str) -> bool:
     return not any(p.tag.POS in {"INFN", "VERB"} and p.score > 0.3 for w in re.findall(r"[а-яё]+", text.lower()) for p in parses(w))
 
 
+def starts_clause(text: str) -> bool:
+    """Does a paragraph start something new: a numbered clause or item, an attribute line,
+    the end of the part (appendix, familiarisation) or a signature?"""
+    text = text.strip()
+    return _classify(text)[0] != "plain" or bool(END_MARKERS.match(text)) or is_signature_line(text)
+
+
 # --- numbering ------------------------------------------------------------------------------
 
 
@@ -243,8 +250,10 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
             style = "plain"
         if style == "plain" and stack and _continues(stack[-1], text):
             top = stack[-1]
-            if top.text(doc).rstrip().endswith(":") and text[:1].islower():
-                style = "item"  # "Утвердить прилагаемые:" + "правила обработки ..."
+            if text[:1].islower() and (
+                top.text(doc).rstrip().endswith(":") or (top.style == "item" and top.text(doc).rstrip().endswith(";"))
+            ):
+                style = "item"  # "Утвердить прилагаемые:" + "правила обработки ...;" + "порядок ..."
             else:
                 top.span = Span(top.span.start, line.stop)
                 top.body = Span(top.body.start, line.stop)

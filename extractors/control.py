@@ -42,20 +42,28 @@ _INITIALS = r"(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ]?\.?"
 _FULL_NAME = rf"{_SURNAME}\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вн|ич|чн)[а-яё]*"
 _PERSON = rf"{_INITIALS}\s?{_SURNAME}|{_SURNAME}\s+{_INITIALS}|{_FULL_NAME}"
 _NAME_AT_END = re.compile(rf"(?P<name>{_PERSON})\s*$")
+# a person in brackets after a body: "на отдел общего образования (Петрова И.И.)"
+_NAME_IN_BRACKETS = re.compile(rf"\(\s*(?P<name>{_PERSON})\s*\)\s*$")
+# a second controller after the first person: "на заместителя Губернатора Белоусова А.В. и
+# министра образования Кодзаеву И.С." — the first named person is the controller
+_FIRST_PERSON_OF_MANY = re.compile(rf"^(?P<first>.*?(?:{_PERSON}))\s*(?:,|\s+и)\s+\S.*$")
 # "... Иванову Марию Петровну, заместителя директора"
 _NAME_AT_START = re.compile(rf"^(?P<name>{_PERSON})\s*,\s*")
 
 
 def extract_control(doc: Document, res: Resources, requisites: Requisites) -> Control | None:
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
         if block.kind != "paragraph":
             continue
-        text = doc.slice(block.span)
-        m = CONTROL_START.search(text)
+        m = CONTROL_START.search(doc.slice(block.span))
         if m is None:
             continue
-        sentence = _sentence(text, m.start())
-        span = Span(block.span.start + m.start(), block.span.start + m.start() + len(sentence))
+        run = _run(doc, i)
+        text = doc.slice(run)
+        start = block.span.start - run.start + m.start()
+        raw = _sentence(text, start)
+        span = Span(run.start + start, run.start + start + len(raw))
+        sentence = re.sub(r"\s*\n\s*", " ", raw)
         control = read_control(sentence, requisites)
         if control is not None:
             return Control(control.name, control.position, sentence, span, control.rule)
@@ -85,10 +93,14 @@ def read_control(sentence: str, requisites: Requisites | None = None) -> Control
 def split_person(who: str, case: str) -> tuple[str | None, str | None]:
     """(position in the nominative, name in the nominative) of a controller phrase."""
     who = re.sub(r"\s+", " ", who).strip(" ,.;")
+    many = _FIRST_PERSON_OF_MANY.match(who)
+    if many is not None and not _NAME_AT_START.match(who):
+        who = many.group("first")
     name = None
-    m = _NAME_AT_END.search(who) or _NAME_AT_START.search(who)
+    bracketed = _NAME_IN_BRACKETS.search(who)
+    m = bracketed or _NAME_AT_END.search(who) or _NAME_AT_START.search(who)
     if m is not None:
-        name = _name_nominative(m.group("name"), case)
+        name = _name_nominative(m.group("name"), "nomn" if bracketed else case)
         who = (who[: m.start()] + who[m.end() :]).strip(" ,")
     position = None
     if who:
@@ -107,6 +119,22 @@ def _name_nominative(name: str, case: str) -> str:
     if re.search(r"(?:^|[\s.])[А-ЯЁ]$", out):
         out += "."  # "Магомедова У.Ш" → "Магомедов У.Ш."
     return out
+
+
+def _run(doc: Document, i: int) -> Span:
+    """The paragraph ``doc.blocks[i]`` and the lines its sentence wraps onto (PDF, plain
+    text): following paragraphs until one ends a sentence or starts a clause / signature."""
+    from extractors.clauses import starts_clause
+
+    span = doc.blocks[i].span
+    for block in doc.blocks[i + 1 :]:
+        if re.search(r"[.!?;]\s*$", doc.slice(span)) or block.kind != "paragraph":
+            break
+        text = doc.slice(block.span).strip()
+        if not text or starts_clause(text):
+            break
+        span = Span(span.start, block.span.stop)
+    return span
 
 
 def _sentence(text: str, start: int) -> str:

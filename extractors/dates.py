@@ -130,6 +130,14 @@ RULES: tuple[tuple[str, re.Pattern], ...] = (
             rf"(?P<yw>{YEAR_WORD})?"
         ),
     ),
+    # 1.09.25 г. — a one-digit day with a two-digit year only before "г."/"года"
+    (
+        "numeric_short_year_word",
+        _c(
+            rf"{_NOT_AFTER_DIGIT}(?P<day>\d)\.(?P<month>\d\d)\.(?P<year>{YEAR2}){_NOT_BEFORE_DIGIT}"
+            rf"(?P<yw>{YEAR_WORD})"
+        ),
+    ),
     # «14» 11 2025 г., « 14 » 11 2025 г., "«16». 10. 2023 г."
     (
         "quoted_numeric",

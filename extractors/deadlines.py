@@ -109,6 +109,7 @@ _COMPOUND_PREFIXES = {
 UNITS: tuple[tuple[str, str], ...] = (
     # stem of the unit word (noun or compound adjective) -> contract unit
     ("дн", "day"),
+    ("день", "day"),
     ("дне", "day"),
     ("сут", "day"),
     ("недел", "week"),
@@ -121,18 +122,28 @@ UNITS: tuple[tuple[str, str], ...] = (
 _WEEKDAYS = r"по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам)"
 # "раз в месяц", "не реже одного раза в квартал", "2 раза в месяц"
 _TIMES_PER = r"(?:(?:не\s+реже\s+)?(?:\d{1,2}|один|одного|два|двух|три|трех|трёх)\s+)?раза?\s+в\s+"
+# "по итогам (каждого) квартала" recurs; "по итогам 2025 года" is one event (see EVENT)
+_AFTER_EACH = r"по\s+итогам\s+(?:каждого\s+)?(?:отч[её]тного\s+|учебного\s+|календарного\s+)?"
 FREQUENCIES: tuple[tuple[str, str | None], ...] = (
     # half-yearly, first so that "два раза в год" is not yearly: no contract value
-    (rf"{_TIMES_PER}(?:полугодие|полгода)|(?:два|2)\s+раза\s+в\s+год", None),
+    # school terms too: "не реже одного раза в четверть", "по итогам каждого триместра"
+    (
+        rf"{_TIMES_PER}(?:полугодие|полгода|четверть|триместр)|(?:два|2)\s+раза\s+в\s+год"
+        rf"|{_AFTER_EACH}(?:полугодия|четверти|триместра)|ежечетвертно",
+        None,
+    ),
     (rf"ежедневно|каждый\s+день|{_TIMES_PER}день|в\s+ежедневном\s+режиме", "daily"),
     (
-        rf"(?:еженедельно|каждую\s+неделю|{_TIMES_PER}неделю)(?:\s+{_WEEKDAYS})?|{_WEEKDAYS}",
+        rf"(?:еженедельно|каждую\s+неделю|{_TIMES_PER}неделю)(?:\s+{_WEEKDAYS})?|{_WEEKDAYS}"
+        rf"|{_AFTER_EACH}недели",
         "weekly",
     ),
-    (rf"ежемесячно|каждый\s+месяц|{_TIMES_PER}месяц", "monthly"),
-    (rf"ежеквартально|каждый\s+квартал|{_TIMES_PER}квартал", "quarterly"),
-    (rf"ежегодно|каждый\s+год|{_TIMES_PER}год", "yearly"),
+    (rf"ежемесячно|каждый\s+месяц|{_TIMES_PER}месяц|{_AFTER_EACH}месяца", "monthly"),
+    (rf"ежеквартально|каждый\s+квартал|{_TIMES_PER}квартал|{_AFTER_EACH}квартала", "quarterly"),
+    (rf"ежегодно|каждый\s+год|{_TIMES_PER}год|{_AFTER_EACH}года", "yearly"),
 )
+# the noun of "после окончания каждого квартала" -> frequency (a relative term that recurs)
+EACH_PERIOD = {"месяц": "monthly", "квартал": "quarterly", "полугоди": None, "год": "yearly"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
 
@@ -157,9 +168,18 @@ _MONTHS = rf"(?P<months>{MONTH_NAME}(?:\s*(?:[-–—,]|и)\s*{MONTH_NAME})*)"
 _YEARS = rf"(?P<y1>{YEAR})(?:\s*[-–—]\s*(?P<y2>{YEAR}))?{YEAR_WORD}"
 # "2025/2026 учебного года", "2025-2026 учебный год"
 _SCHOOL_YEAR = rf"(?P<sy1>{YEAR})\s*[-–—/]\s*(?P<sy2>{YEAR})\s*(?:гг?\.?\s*)?учебн\w+\s+год\w*"
+# "летний период", "весенне-летний период 2026 года", "летний оздоровительный период",
+# "осенне-зимний период 2025-2026 гг." (a season that runs into the next year)
+_SEASON = (
+    r"(?P<season>(?:весенн|летн|осенн|зимн)[а-яё]*(?:-(?:летн|осенн|зимн)[а-яё]*)?)"
+    r"(?:\s+(?:оздоровительн|каникулярн|пожароопасн|отопительн)[а-яё]*)?\s+период[а-яё]*"
+    rf"(?:\s*(?P<sey>{YEAR})(?:\s*[-–—/]\s*{YEAR})?{YEAR_WORD}?)?"
+)
+# first and last month of a season; the last before the first runs into the next year
+SEASONS = {"весенн": (3, 5), "летн": (6, 8), "осенн": (9, 11), "зимн": (12, 2)}
 PERIOD = (
     rf"(?:{_SCHOOL_YEAR}|{_QUARTER}{_period_year('qy')}|{_HALF}{_period_year('hy')}"
-    rf"|{_MONTHS}{_period_year('my')}"
+    rf"|{_MONTHS}{_period_year('my')}|{_SEASON}"
     rf"|{_YEARS})"
 )
 
@@ -172,8 +192,12 @@ LABEL = _c(
 # cue in front of a date: "до", "в срок до", "не позднее", "не позднее чем", "к", "по"
 DATE_CUE = _c(
     rf"{_W}(?:(?:в\s+)?срок(?:ом)?\s+)?(?:до|не\s+позднее(?:,?\s+чем)?|не\s+позже(?:,?\s+чем)?|к|по)"
+    # a time of day between: "до 17.00 15.09.2025", "до 12:00 часов 20 февраля"
+    r"(?:\s+\d{1,2}[.:]\d\d(?:\s*(?:час[а-яё]*|ч\.))?)?"
     r"\s*[*_]*\s*$"
 )
+# a date without a year followed by the year in words: "до 15 сентября текущего года"
+YEAR_IN_WORDS = _c(r"\s+(?:(?P<this>текущего|этого|настоящего)|следующего|будущего|очередного)\s+года")
 # "включительно" after a date
 _INCLUSIVE = _c(r"\s*\(?включительно\)?")
 
@@ -185,7 +209,7 @@ _AMOUNT = (
 _NOT_UNIT = r"(?!рабоч|календ|дн|сут|недел|месяц|мес\.|год|лет)"
 _AMOUNT_WORDS = rf"(?P<words>{_NOT_UNIT}[а-яё]+(?:\s+{_NOT_UNIT}[а-яё]+)?)"
 _UNIT_NOUN = (
-    r"(?P<kind>рабочих|рабочие|раб\.|календарных|календарные)?\s*"
+    r"(?P<kind>рабоч(?:их|ие|его|ий)|раб\.|календарн(?:ых|ые|ого|ый))?\s*"
     r"(?P<unit>дн(?:ей|я|ь)|сут(?:ок|ки)|недел[ьиюя]|месяц(?:а|ев)?|мес\.|года?|лет)"
 )
 # "в течение", "не позднее (чем через)", "в срок не более" — a bare "не более 5 дней" is a duration
@@ -196,12 +220,24 @@ _TERM_INTRO = (
 # anchor cue: "с момента", "со дня", "с даты", "после", "по окончании", "по истечении"
 _ANCHOR_CUE = (
     r"(?:с\s+момента|со\s+дня|с\s+даты|со\s+времени|после\s+дня|после|от\s+даты"
+    # "5 рабочих дней, следующих за днем получения"; "за 10 дней до (дня) начала"
+    r"|следующ(?:их|его)\s+за(?:\s+дн[её]м)?|до\s+дня|до"
     r"|по\s+(?P<noun>окончании|истечении|завершении))"
 )
 # "по окончании текущего года" -> anchor "окончание текущего года"
 _ANCHOR_NOUNS = {"окончании": "окончание", "истечении": "истечение", "завершении": "завершение"}
 
 RELATIVE_NOUN = _c(rf"{_W}{_TERM_INTRO}\s+(?:{_AMOUNT}\s*|{_AMOUNT_WORDS}\s+)?{_UNIT_NOUN}{_END}")
+# before the anchor: "за 10 дней до начала смены", "не позднее чем за 5 рабочих дней до дня ..."
+RELATIVE_BEFORE = _c(
+    rf"{_W}(?:не\s+(?:позднее|позже)(?:,?\s+чем)?\s+)?за\s+(?:{_AMOUNT}\s*|{_AMOUNT_WORDS}\s+)?"
+    rf"{_UNIT_NOUN}(?=\s+до\s)"
+)
+# "на следующий день после ...", "не позднее следующего рабочего дня"
+RELATIVE_NEXT_DAY = _c(
+    rf"{_W}(?:на|не\s+позднее|не\s+позже|в\s+течение)\s+следующ(?:ий|его)\s+"
+    r"(?P<kind>рабоч(?:ий|его)\s+)?(?P<unit>день|дня)" + _END
+)
 # "в 3-дневный срок", "в трехдневный срок", "в 3-х дневный срок", "в з-х месячный срок"
 RELATIVE_ADJ = _c(
     rf"{_W}в\s+(?:(?:{_AMOUNT})\s*-?\s*|(?P<prefix>[а-яё]+?))?"
@@ -222,14 +258,22 @@ IMMEDIATE = _c(
 )
 PERMANENT = _c(
     rf"{_W}(?:постоянно|на\s+постоянной\s+основе|в\s+постоянном\s+режиме|систематически|регулярно"
+    r"|бессрочно|без\s+ограничения\s+срока|в\s+период\s+действия"
     r"|(?:в\s+течение|в\s+течении|на\s+протяжении)\s+(?:всего\s+)?(?:учебного\s+года|периода\s+\w+\s+\w+)"
     r"|(?:в\s+течение\s+)?(?:весь|всего)\s+период(?:а)?(?:\s+действия)?)" + _END
 )
 # event phrases run on to the end of the noun phrase (see _phrase_end)
 EVENT = _c(
     rf"{_W}(?:до\s+(?:полного\s+)?(?:выполнения|исполнения|завершения|окончания|начала|утверждения"
-    r"|принятия|вступления|проведения|устранения)"
-    r"|в\s+(?:период|ходе|дни|день)\s+(?:проведения|подготовки|работы|организации)?"
+    r"|принятия|вступления|проведения|устранения|особого\s+распоряжения)"
+    # "в период летних каникул"; not "в период с 1 по 10 июня" (a date range)
+    r"|в\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|ходе|дни|день)"
+    r"(?:\s+(?:проведения|подготовки|работы|организации))?"
+    # the time is set elsewhere: "в сроки, установленные приказом ...", "в установленный срок"
+    r"|в\s+сроки?,?\s+(?:установленн|предусмотренн|определенн|указанн|утвержденн)[а-яё]*"
+    r"|в\s+(?:установленн|определенн|указанн|согласованн)[а-яё]*\s+срок(?:и|а)?"
+    # "накануне выезда"; "по итогам 2025 года", "по итогам I квартала" (a numbered period)
+    r"|накануне|по\s+итогам(?=\s+(?:\d|[IV]+\s|перв|втор|трет|четв))"
     r"|во\s+время|по\s+окончании|по\s+завершении|после\s+(?:получения|проведения"
     r"|завершения|окончания|утверждения|поступления)"
     r"|по\s+(?:отдельному\s+|утвержденному\s+)?(?:плану|графику)"
@@ -259,6 +303,13 @@ THIS_YEAR = _c(
     + _END
 )
 PERIOD_BARE = _c(rf"{_W}{PERIOD}{_END}")
+PERIOD_JOIN = _c(r"\s*[-–—]\s*")
+# "с июня по август 2025 года", "в период с сентября 2025 года по май 2026 года"
+_MONTH_YEAR = rf"(?:\s+(?P<{{}}>{YEAR}){YEAR_WORD}?)?"
+MONTH_RANGE = _c(
+    rf"{_W}(?:в\s+период\s+)?с\s+(?P<m1>{MONTH_NAME}){_MONTH_YEAR.format('y1')}"
+    rf"\s+(?:по|до)\s+(?P<m2>{MONTH_NAME}){_MONTH_YEAR.format('y2')}"
+)
 # "с 1 по 10 декабря 2009 года", "с 23 по 27 декабря 2024 года"
 DAY_RANGE = _c(
     rf"{_W}(?:в\s+период\s+)?с\s+(?P<d1>\d{{1,2}})\s*(?:по|до|[-–—])\s*(?P<d2>\d{{1,2}})\s+"
@@ -272,8 +323,10 @@ DAY_RANGE = _c(
 RANGE_OPEN = _c(rf"{_W}(?:в\s+период\s+)?с\s*$")
 RANGE_BETWEEN = _c(r"\s*(?:по|до|(?P<dash>[-–—]))\s*")
 NOT_DEADLINE_BEFORE = _c(
-    r"(?:по\s+состоянию\s+на|сроком\s+на|не\s+менее\s+чем\s+за|не\s+ранее|в\s+редакции|ред\.\s*от)"
-    r"\s*(?:\S+\s+){0,2}$"
+    r"(?:(?:по\s+состоянию\s+на|сроком\s+на|не\s+менее\s+чем\s+за|не\s+ранее|в\s+редакции|ред\.\s*от)"
+    r"\s*(?:[^\s\d]+\s+){0,2}"
+    # the period a report covers: "отчет за период с 01.01.2025 по 30.06.2025", "за 2024 год"
+    r"|(?<![а-яё])за(?:\s+период)?\s*)$"
 )
 # where a noun phrase (anchor, event) ends: punctuation, a dash, a new time expression
 # (outside brackets); "г." and "12.03.2025" do not end it, a full stop before a capital does
@@ -289,10 +342,14 @@ _PHRASE_MAX_WORDS = 16  # an anchor or event longer than this has run into the n
 # ---- candidates --------------------------------------------------------------------
 
 
+# ranks, lowest wins: a strict term, a frame period, a permanent or event phrase, a bare date
+STRICT, FRAME, LOOSE, BARE = 1, 2, 3, 4
+
+
 @dataclass(frozen=True)
 class Candidate:
     deadline: Deadline
-    rank: int  # 1 cued, 2 permanent/event, 3 bare
+    rank: int  # STRICT, FRAME, LOOSE or BARE
 
 
 Rule = Callable[[str, date | None], Iterator[Candidate]]
@@ -353,6 +410,8 @@ def _period(m: re.Match, act_date: date | None) -> tuple[date | None, date | Non
         if None in months:
             return None
         return resolved(lambda y: date(y, months[0], 1), lambda y: month_end(y, months[-1]))
+    if g.get("season"):
+        return _season(g["season"], int(g["sey"]) if g.get("sey") else None, act_date)
     if g.get("y1"):
         y1 = int(g["y1"])
         y2 = int(g["y2"]) if g.get("y2") else y1
@@ -360,19 +419,39 @@ def _period(m: re.Match, act_date: date | None) -> tuple[date | None, date | Non
     return None
 
 
+def _season(name: str, year: int | None, act_date: date | None) -> tuple[date | None, date | None]:
+    """ "летний период" → June–August; "осенне-зимний" → September–February, into the next
+    year; the year written is the year the season starts."""
+    parts = [next(m for stem, m in SEASONS.items() if p.lower().startswith(stem)) for p in name.split("-")]
+    first, last = parts[0][0], parts[-1][1]
+    spill = 1 if last < first else 0
+
+    def end(y: int) -> date:
+        return month_end(y + spill, last)
+
+    if year is None:
+        stop = _year_for(act_date, lambda y: end(y - spill))
+        return (date(stop.year - spill, first, 1), stop) if stop else (None, None)
+    return date(year, first, 1), end(year)
+
+
 def _cued_dates(text: str, act_date: date | None) -> Iterator[Candidate]:
     """A date after a cue: "до 20.10.2023", "не позднее 1 марта", "к 1 сентября"; bare otherwise."""
     for d in find_dates(text):
-        cue = DATE_CUE.search(text, max(0, d.start - 40), d.start)
-        stop = d.stop
+        cue = DATE_CUE.search(text, max(0, d.start - 60), d.start)
+        stop, when = d.stop, _mention_date(d, act_date)
+        if d.year is None and (words := YEAR_IN_WORDS.match(text, stop)) is not None:
+            stop = words.end()
+            year = act_date.year + (0 if words.group("this") else 1) if act_date else None
+            when = d.to_date(year)
         if (inc := _INCLUSIVE.match(text, stop)) is not None:
             stop = inc.end()
-        start, rank = (cue.start(), 1) if cue else (d.start, 3)
+        start, rank = (cue.start(), STRICT) if cue else (d.start, BARE)
         yield Candidate(
             Deadline(
                 "date",
                 text[start:stop],
-                date=_mention_date(d, act_date),
+                date=when,
                 span=Span(start, stop),
                 rule=f"date_{'cued' if cue else 'bare'}_{d.rule}",
             ),
@@ -399,7 +478,7 @@ def _date_ranges(text: str, act_date: date | None) -> Iterator[Candidate]:
                 span=Span(*m.span()),
                 rule="date_day_range",
             ),
-            1,
+            STRICT,
         )
     for a, b in pairwise(find_dates(text)):
         opening = RANGE_OPEN.search(text, max(0, a.start - 20), a.start)
@@ -420,20 +499,21 @@ def _date_ranges(text: str, act_date: date | None) -> Iterator[Candidate]:
                 span=Span(start, b.stop),
                 rule="date_range",
             ),
-            1 if opening else 3,
+            STRICT if opening else BARE,
         )
 
 
 def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
     """ "в IV квартале 2025 года", "в 2008 году", "до конца 2025 года"; bare in cells: "декабрь 2025"."""
-    for pattern, rank in ((PERIOD_CUED, 1), (PERIOD_BARE, 3)):
+    found: list[tuple[re.Match, date | None, date | None, int]] = []
+    for pattern, rank in ((PERIOD_CUED, FRAME), (PERIOD_BARE, BARE)):
         for m in pattern.finditer(text):
             if (period := _period(m, act_date)) is None:
                 continue
             start, last = period
-            to_end = (
-                (m.groupdict().get("cue") or "").lower().startswith("до")
-            )  # no start: "до конца ..."
+            # "до конца 2025 года" is a strict term with no start; "в 2025 году" a frame
+            to_end = (m.groupdict().get("cue") or "").lower().startswith("до")
+            found.append((m, None if to_end else start, last, STRICT if to_end else rank))
             yield Candidate(
                 Deadline(
                     "date",
@@ -441,10 +521,54 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
                     date=last,
                     start=None if to_end else start,
                     span=Span(*m.span()),
-                    rule="period_cued" if rank == 1 else "period_bare",
+                    rule="period_cued" if rank == FRAME else "period_bare",
+                ),
+                STRICT if to_end else rank,
+            )
+    # "в IV квартале 2025 г. – I квартале 2026 г.": two periods joined by a dash (a bare
+    # period that ends where a cued one ends is the same period)
+    cued_ends = {m.end() for m, _, _, rank in found if rank != BARE}
+    found = [f for f in found if f[3] != BARE or f[0].end() not in cued_ends]
+    for (a, a_start, _, rank), (b, _, b_last, _) in pairwise(sorted(found, key=lambda f: f[0].start())):
+        if (
+            PERIOD_JOIN.fullmatch(text, a.end(), b.start())
+            and a_start is not None
+            and b_last is not None
+            and a_start <= b_last
+        ):
+            yield Candidate(
+                Deadline(
+                    "date",
+                    text[a.start() : b.end()],
+                    date=b_last,
+                    start=a_start,
+                    span=Span(a.start(), b.end()),
+                    rule="period_joined",
                 ),
                 rank,
             )
+    for m in MONTH_RANGE.finditer(text):
+        m1, m2 = month_number(m.group("m1")), month_number(m.group("m2"))
+        y2 = int(m.group("y2")) if m.group("y2") else None
+        y1 = int(m.group("y1")) if m.group("y1") else (y2 if y2 and m1 <= m2 else None)
+        if y2 is None:
+            last = _year_for(act_date, lambda y: month_end(y, m2))
+            y2 = last.year if last else None
+        if y1 is None and y2 is not None:
+            y1 = y2 if m1 <= m2 else y2 - 1
+        if y1 is None or y2 is None or (y1, m1) > (y2, m2):
+            continue
+        yield Candidate(
+            Deadline(
+                "date",
+                m.group(0),
+                date=month_end(y2, m2),
+                start=date(y1, m1, 1),
+                span=Span(*m.span()),
+                rule="period_month_range",
+            ),
+            FRAME,
+        )
     for m in THIS_YEAR.finditer(text):
         year = act_date.year if act_date else None
         yield Candidate(
@@ -456,7 +580,7 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
                 span=Span(*m.span()),
                 rule="period_this_year",
             ),
-            1,
+            STRICT if m.group("to_end") else FRAME,
         )
 
 
@@ -529,9 +653,22 @@ def _anchor_phrase(phrase: str) -> str:
     return inflect_phrase(phrase, "gent", "nomn")
 
 
+def _each_period(anchor: str) -> tuple[bool, str | None]:
+    """ "окончание каждого квартала" → (True, "quarterly"): the term recurs."""
+    if m := re.search(r"(?:кажд|отч[её]тн)[а-яё]+\s+(месяц|квартал|полугоди|год)", anchor, re.I):
+        return True, EACH_PERIOD[m.group(1).lower()]
+    return False, None
+
+
 def _relative(text: str, act_date: date | None) -> Iterator[Candidate]:
-    """ "в течение 10 рабочих дней с момента получения ...", "в 3-дневный срок"."""
-    for name, pattern in (("relative_noun", RELATIVE_NOUN), ("relative_adj", RELATIVE_ADJ)):
+    """ "в течение 10 рабочих дней с момента получения ...", "в 3-дневный срок", "за 10 дней
+    до начала смены", "на следующий день после ..."; a term after "каждого квартала" recurs."""
+    for name, pattern in (
+        ("relative_noun", RELATIVE_NOUN),
+        ("relative_adj", RELATIVE_ADJ),
+        ("relative_before", RELATIVE_BEFORE),
+        ("relative_next_day", RELATIVE_NEXT_DAY),
+    ):
         for m in pattern.finditer(text):
             g = m.groupdict()
             amount, unit = _amount(g), _unit(g)
@@ -549,6 +686,19 @@ def _relative(text: str, act_date: date | None) -> Iterator[Candidate]:
                         when = term_end(act_date, amount, unit)
             if anchor is None and unit == "year" and not (g.get("num") or g.get("words")):
                 continue  # "в течение года" without an anchor is the year itself (a period)
+            recurs, frequency = _each_period(anchor or "")
+            if recurs:
+                yield Candidate(
+                    Deadline(
+                        "periodic",
+                        text[m.start() : stop],
+                        frequency=frequency,
+                        span=Span(m.start(), stop),
+                        rule="periodic_after_each",
+                    ),
+                    STRICT,
+                )
+                continue
             yield Candidate(
                 Deadline(
                     "relative",
@@ -560,7 +710,7 @@ def _relative(text: str, act_date: date | None) -> Iterator[Candidate]:
                     span=Span(m.start(), stop),
                     rule=name,
                 ),
-                1,
+                STRICT,
             )
 
 
@@ -577,6 +727,27 @@ _FREQUENCY_STEMS = {
     "ежегодн": "yearly",
 }
 _FREQUENCY_HINT = _c("|".join(_FREQUENCY_STEMS))
+# between a first date and the rhythm: "до 01.10.2025 и далее ежеквартально",
+# "до 30 декабря 2025 года, далее – ежемесячно", "до 1 февраля ежегодно"
+SUBSEQUENTLY = _c(
+    r"\s*,?\s*(?:(?P<then>(?:и\s+|а\s+)?(?:далее|в\s+дальнейшем|затем|впоследствии))"
+    r"\s*[-–—:,]?\s*)?"
+)
+
+
+def _cued_date_before(text: str, at: int) -> tuple[int, DateMention, bool] | None:
+    """A cued date right before ``at``: "до 1 февраля | ежегодно", "до 01.10.2025 и далее |
+    ежеквартально" → (where the cue starts, the date, whether "и далее" joins them)."""
+    base = max(0, at - 100)
+    for d in reversed(find_dates(text[base:at])):
+        joint = SUBSEQUENTLY.fullmatch(text, base + d.stop, at)
+        if joint is None:
+            continue
+        d = DateMention(base + d.start, base + d.stop, d.day, d.month, d.year, d.rule)
+        if (cue := DATE_CUE.search(text, max(0, d.start - 60), d.start)) is None:
+            return None
+        return cue.start(), d, bool(joint.group("then"))
+    return None
 
 
 def _periodic(text: str, act_date: date | None) -> Iterator[Candidate]:
@@ -591,21 +762,29 @@ def _periodic(text: str, act_date: date | None) -> Iterator[Candidate]:
             follow = [
                 d
                 for d in find_dates(text[at : at + 60])
-                if DATE_CUE.search(text[at : at + d.start])
-                and not text[at : at + d.start].strip(" ,").split()[2:]
+                if (cue := DATE_CUE.search(text[at : at + d.start])) is not None
+                and not text[at : at + cue.start()].strip(" ,")
             ]
             if follow:
                 day, stop = follow[0].day, at + follow[0].stop
+        start, first = m.start(), None
+        if (before := _cued_date_before(text, m.start())) is not None:
+            start, mention, then = before
+            if then:  # "до 01.10.2025 и далее ежеквартально": the first term, then the rhythm
+                first = _mention_date(mention, act_date)
+            elif day is None:  # "до 1 февраля ежегодно"
+                day = mention.day
         yield Candidate(
             Deadline(
                 "periodic",
-                text[m.start() : stop],
+                text[start:stop],
+                date=first,
                 frequency=freq,
                 day=day,
-                span=Span(m.start(), stop),
+                span=Span(start, stop),
                 rule="periodic",
             ),
-            1,
+            STRICT,
         )
     for m in DAY_OF_MONTH.finditer(text):
         if not re.search(r"числа", m.group(0)):
@@ -630,7 +809,7 @@ def _periodic(text: str, act_date: date | None) -> Iterator[Candidate]:
                 span=Span(*m.span()),
                 rule="periodic_day",
             ),
-            1,
+            STRICT,
         )
 
 
@@ -663,10 +842,10 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("date_range", _date_ranges),
     ("date", _cued_dates),
     ("period", _periods),
-    ("immediate", _simple("immediate", IMMEDIATE, 1)),
-    ("permanent", _simple("permanent", PERMANENT, 2)),
-    ("event", _event(EVENT, 2)),
-    ("event_by_plan", _event(EVENT_BY_PLAN, 3)),
+    ("immediate", _simple("immediate", IMMEDIATE, STRICT)),
+    ("permanent", _simple("permanent", PERMANENT, LOOSE)),
+    ("event", _event(EVENT, LOOSE)),
+    ("event_by_plan", _event(EVENT_BY_PLAN, BARE)),
 )
 
 
@@ -683,7 +862,9 @@ def candidates(text: str, act_date: date | None = None) -> list[Candidate]:
         for c in rule(text, act_date)
         if c.deadline.span.stop > c.deadline.span.start
     ]
-    found = [c for c in found if not _excluded(text, c)]
+    excluded = [c.deadline.span for c in found if _excluded(text, c)]
+    # "за период с 01.01.2025 по 30.06.2025": the "по 30.06.2025" inside goes with the range
+    found = [c for c in found if not any(e.covers(c.deadline.span) for e in excluded)]
     found.sort(key=lambda c: (-(len(c.deadline.span)), c.rank, c.deadline.span.start))
     kept: list[Candidate] = []
     for c in found:
@@ -725,7 +906,7 @@ def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None
                 span=Span(label.start(), stop),
                 rule="label_event",
             )
-    usable = [c for c in found if c.rank < 3 or _is_whole(text, c.deadline.span)]
+    usable = [c for c in found if c.rank < BARE or _is_whole(text, c.deadline.span)]
     if not usable:
         return None
     return min(usable, key=lambda c: (c.rank, c.deadline.span.start)).deadline

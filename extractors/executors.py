@@ -35,8 +35,12 @@ _TOGETHER = re.compile(r"\s*,?\s+(?:совместно|вместе)\s+с(?:о)?
 _DATIVE_PREPOSITIONS = {"по", "к", "ко", "согласно", "подведомственным", "подведомственных", "подведомственного"}
 _PRONOUN_OWNER = {"его", "её", "ее", "их"}
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яё]+)*")
+_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+# a person's name alone: "Ивановой А.А.", "А.А. Ивановой", "Ивановой Анне Александровне",
+# "Мамедову Рустаму Гасан оглы"
 _INITIALS_NAME = re.compile(
-    r"^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ]?|(?:[А-ЯЁ]\.\s?){1,2}\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$"
+    rf"^(?:{_SURNAME}\s*(?:[А-ЯЁ]\.\s?){{1,2}}[А-ЯЁ]?|(?:[А-ЯЁ]\.\s?){{1,2}}\s*{_SURNAME}"
+    rf"|{_SURNAME}\s+[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ][а-яё]+(?:вич|вн|ич|чн)[а-яё]*|[А-ЯЁ][а-яё]+\s+(?:оглы|кызы)))$"
 )
 _HEAD_POS = {"NOUN", "ADJF", "PRTF", "NPRO"}
 
@@ -210,7 +214,7 @@ def _join_names_to_positions(text: str, parts: list[tuple[int, int, str]]) -> li
 
 def _nominative(words: str, case: str, previous: str | None) -> str:
     # a name before its position: "Алырчиковой Е.В, учителю информатики"
-    m = re.match(r"^(?P<name>[^,]+?)\s*,\s*(?P<rest>.+)$", words)
+    m = re.match(r"^(?P<name>[^,]+?)\s*(?:,|\s[–—-])\s*(?P<rest>.+)$", words)  # also "Ивановой А.А. – учителю"
     if m and _is_person(m.group("name")) and not _is_person(m.group("rest")):
         words = f"{m.group('rest').strip(' ,')} {m.group('name').strip()}"
     words = re.sub(r"\s*,\s*(?=(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+$|[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){1,2}$)", " ", words)

@@ -53,6 +53,9 @@ def _parse_in_case(word: str, case: str, pos: set[str] | None = None, exclude_na
 def _match_case(src: str, new: str) -> str:
     if src.isupper() and len(src) > 1:
         return new.upper()
+    src_parts, new_parts = src.split("-"), new.split("-")
+    if len(src_parts) == len(new_parts) > 1:  # "Петровой-Водкиной" → "Петрова-Водкина"
+        return "-".join(_match_case(a, b) for a, b in zip(src_parts, new_parts))
     if src[:1].isupper():
         return new[:1].upper() + new[1:]
     return new
@@ -66,16 +69,40 @@ def inflect_word(parse, case: str) -> str | None:
     return form.word if form else None
 
 
-def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str) -> str:
-    """A surname, first name or patronymic from one case to another; unchanged if unknown."""
+def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gender: str | None = None) -> str:
+    """A surname, first name or patronymic from one case to another; unchanged if unknown.
+
+    ``gender`` (from the patronymic or first name) picks between readings: "Мамедову" is a
+    man's dative or a woman's accusative; an unknown man's name ("Заиру") declines like a
+    masculine noun."""
     cases = (case_from,) if isinstance(case_from, str) else case_from
+    tries = []
+    if gender:
+        tries.append(lambda p: any(t in p.tag for t in _NAME_TAGS) and (p.tag.gender == gender or "Ms-f" in p.tag))
+        tries.append(lambda p: p.tag.POS == "NOUN" and p.tag.gender == gender and p.tag.number == "sing")
+    tries.append(lambda p: any(t in p.tag for t in _NAME_TAGS))
+    declinable_first = sorted(_parses(word), key=lambda p: "Fixd" in p.tag)  # "Анне" is Анна, not Анне
     for case in cases:
-        for p in _parses(word):
-            if p.tag.case == case and any(t in p.tag for t in _NAME_TAGS):
-                new = inflect_word(p, case_to)
-                if new:
-                    return _match_case(word, new)
+        for fits in tries:
+            for p in declinable_first:
+                if p.tag.case == case and fits(p):
+                    new = inflect_word(p, case_to)
+                    if new:
+                        return _match_case(word, new)
     return word
+
+
+def name_gender(words: list[str]) -> str | None:
+    """The gender a patronymic (or, failing that, a first name) reveals: "Магомедовичу" → masc."""
+    for tag in ("Patr", "Name"):
+        for word in words:
+            ps = _parses(word)
+            if tag == "Name" and any("Surn" in p.tag for p in ps):
+                continue  # "Водкиной" is also read as a man's first name
+            genders = {p.tag.gender for p in ps if tag in p.tag and p.tag.gender in ("masc", "femn")}
+            if len(genders) == 1 and word[:1].isupper() and len(word) > 2:
+                return genders.pop()
+    return None
 
 
 def is_name_word(word: str) -> bool:
@@ -206,6 +233,7 @@ def _next_is_head(tokens, i: int, case: str, adj) -> bool:
 
 
 _FALLBACK_CASES = ("gent", "accs", "datv", "ablt", "nomn")
+_PATRONYMIC_PARTICLES = {"оглы", "кызы", "улы", "уулу"}
 
 
 def _inflect_trailing_name(tokens, case_from: str, case_to: str, replace: dict[int, str]) -> None:
@@ -213,10 +241,18 @@ def _inflect_trailing_name(tokens, case_from: str, case_to: str, replace: dict[i
     words = [(i, t.group()) for i, t in enumerate(tokens) if t.group()[0].isalpha() and t.group()[0].isupper()]
     if not words:
         return
-    # take capitalised words at the very end (ignoring initials and punctuation)
+    # take capitalised words at the very end (ignoring initials and punctuation, and a
+    # father's name with "оглы"/"кызы", which never declines: "Мамедову Рустаму Гасан оглы")
     tail: list[int] = []
+    skip_father = False
     for idx in range(len(tokens) - 1, -1, -1):
         w = tokens[idx].group()
+        if w.lower() in _PATRONYMIC_PARTICLES and not tail:
+            skip_father = True
+            continue
+        if skip_father:
+            skip_father = False
+            continue
         if w in ".," or (len(w) == 1 and w.isupper()):
             continue
         if w[0].isalpha() and w[0].isupper() and idx not in replace and is_name_word(w):
@@ -226,8 +262,9 @@ def _inflect_trailing_name(tokens, case_from: str, case_to: str, replace: dict[i
             continue
         break
     order = (case_from,) + tuple(c for c in _FALLBACK_CASES if c != case_from)
+    gender = name_gender([tokens[idx].group() for idx in tail])
     for idx in tail:
-        new = inflect_name(tokens[idx].group(), order, case_to)
+        new = inflect_name(tokens[idx].group(), order, case_to, gender)
         if new != tokens[idx].group():
             replace[idx] = new
 

@@ -39,13 +39,17 @@ from pipeline.resources import Resources
 CONTROL_CLAUSE = re.compile(r"^\s*Контрол\w*\s+(?:за|над)\s+(?:исполнением|выполнением|ходом|реализацией)", re.IGNORECASE)
 # "Настоящий приказ вступает в силу со дня ...", "Постановление вводится в действие ..."
 ENTRY_INTO_FORCE = re.compile(r"вступа\w*\s+в\s+(?:законную\s+)?силу|вв(?:одится|ести)\s+в\s+действие", re.IGNORECASE)
-# "..., подлежит размещению на официальном сайте": a duty inside the entry-into-force clause
-PUBLICATION_DUTY = re.compile(r"(?:,\s*|\s+и\s+)(?P<duty>подлежит\s+(?:официальному\s+)?(?:опубликованию|размещению|обнародованию)\b.*)$", re.IGNORECASE | re.DOTALL)
+# "Информацию ... принять к сведению": the council notes a report, nobody has to act
+NOTED = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
+# "..., подлежит размещению на официальном сайте" inside the entry-into-force clause, or
+# "Настоящее постановление подлежит официальному опубликованию ..." on its own
+PUBLICATION_DUTY = re.compile(r"(?:,\s*|\s+и\s+|^\s*Настоящ\w+\s+\w+\s+)(?P<duty>подлежит\s+(?:официальному\s+)?(?:опубликованию|размещению|обнародованию)\b.*)$", re.IGNORECASE | re.DOTALL)
 
 # --- modal markers inside a sentence: (pattern, modality, case of the executor) ----------
 MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     # "просим (вас) направить", "Прошу руководителей ОО обеспечить" (executor after it)
-    (re.compile(r"\b(?:просим|прошу)(?:\s+(?:вас|Вас|всех))?\b", re.IGNORECASE), "requested", "accs"),
+    # "Управление образования просит Вас ..." (the issuer speaks of itself in the third person)
+    (re.compile(r"\b(?:просим|прошу|просит)(?:\s+(?:вас|Вас|всех))?\b", re.IGNORECASE), "requested", "accs"),
     # "предлагаем рассмотреть" in letters
     (re.compile(r"\bпредлагаем\b", re.IGNORECASE), "requested", "datv"),
     (re.compile(r"\b(?:рекомендуется|рекомендуем|рекомендую)\b", re.IGNORECASE), "recommended", "datv"),
@@ -55,19 +59,32 @@ MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     (re.compile(r"\b(?:обязаны|обязан|обязана|обязано|должны|должен|должна|должно)\b", re.IGNORECASE), "mandatory", "nomn"),
 ]
 # the dispositive opening word sets the modality of the whole part
-OPENING_MODALITY: dict[str, Modality] = {"просим": "requested", "прошу": "requested", "рекомендуем": "recommended", "рекомендую": "recommended", "предлагаем": "requested"}
+OPENING_MODALITY: dict[str, Modality] = {"просим": "requested", "прошу": "requested", "просит": "requested", "рекомендуем": "recommended", "рекомендую": "recommended", "предлагаем": "requested"}
 # an executor phrase ends where an adverbial starts: "Руководителям ОО при проведении ..."
 _ADVERBIAL = re.compile(r"\s(?:при|для|в\s+целях|с\s+целью|в\s+случае|в\s+рамках|в\s+ходе|в\s+период|после|путем|путём|по\s+мере)\s", re.IGNORECASE)
 # words left of a deadline that belong to it: "в срок до", "в срок не позднее", "срок –"
 _DEADLINE_LEAD = re.compile(r"(?:\b(?:в\s+)?(?:срок(?:и)?|период)\s*(?:[:–—-]\s*)?)$", re.IGNORECASE)
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
 _SENTENCE_END = re.compile(r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\bпп)(?<!\bим)(?<!\bт\.е)[.!?](?=\s+[А-ЯЁ«\"]|\s*$)")
-_LETTER_MARKER = re.compile(r"\b(?:просим|прошу|необходимо|рекомендуем|рекомендуется|предлагаем|следует|надлежит|обязаны|поручаю)\b", re.IGNORECASE)
 # "Ответственному лицу": a term an earlier clause defined ("Назначить ответственным лицом
 # директора Иванову И.И. (далее – Ответственное лицо)")
 _TERM = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—]?\s*(?P<term>[^()]+?)\s*\)", re.IGNORECASE)
 _APPOINTMENT = re.compile(r"^(?:Назначить|Определить)\s+ответственн\w+(?:\s+лиц\w+)?", re.IGNORECASE)
 
+# co-executors opening a clause whose executor the container names: "1.2. Совместно с МКУ
+# «Управление строительства» провести инвентаризацию ..."
+_TOGETHER_FIRST = re.compile(r"^\s*(?:совместно|вместе)\s+со?\s+", re.IGNORECASE)
+# a duty laid on someone: "Возложить на директора МБУК «ЦКС» Абрамян А.С. обязанности по
+# организации ...", "Возложить обязанности по ведению журнала на медсестру Иванову И.И.".
+# ("Возложить ответственность за ... на ..." appoints a responsible person, like "Назначить
+# ответственным": self-executing.)
+_DUTY = r"(?:обязанност|функци)\w*\s+(?:по|за)\s"
+DUTY_ASSIGNMENT = [
+    re.compile(rf"^\s*(?P<verb>Возложить|Возлагаю)\s+на\s+(?P<who>.+?)\s+(?P<duty>{_DUTY}.+)$", re.IGNORECASE | re.DOTALL),
+    re.compile(rf"^\s*(?P<verb>Возложить|Возлагаю)\s+(?P<duty>{_DUTY}.+)\s+на\s+(?P<who>[^,;]+?)[\s.;]*$", re.IGNORECASE | re.DOTALL),
+]
+# second-person pronouns name the addressee of a letter, not an executor of their own
+_YOU = {"вы", "вас", "вам", "вами"}
 _HEAD_POS = {"NOUN", "ADJF", "PRTF", "NPRO"}
 # a sentence that grants a right or states a rule: "Предоставить право ...", "Установить, что"
 _GRANT = re.compile(r"\bправ[оа]\b|,\s*что\b", re.IGNORECASE)
@@ -87,6 +104,7 @@ class Reading:
     action: str = ""
     action_span: Span | None = None
     directive: bool = False  # an infinitive (or a modal marker) makes it a directive
+    co_executors: tuple[Executor, ...] = ()  # "Совместно с ..." added to inherited executors
 
 
 @dataclass(frozen=True)
@@ -108,7 +126,9 @@ def extract_obligations(doc: Document, res: Resources, requisites: Requisites) -
         return letter_obligations(doc, requisites, act_date)
     clauses = parse_clauses(doc, part)
     modality = OPENING_MODALITY.get((part.opening or "").lower(), "mandatory")
-    ctx = Context(modality=modality, terms=defined_terms(doc, clauses))
+    # a letter's numbered requests ("... просит: 1. Довести ...") are addressed to its addressee
+    addressee = _addressee_executors(requisites) if _is_letter(requisites, part.opening) else ()
+    ctx = Context(executors=addressee, modality=modality, terms=defined_terms(doc, clauses))
     out: list[Obligation] = []
     for clause in clauses:
         _walk(doc, clause, ctx, act_date, None, out)
@@ -132,13 +152,15 @@ def _walk(doc: Document, clause: Clause, ctx: Context, act_date, number: str | N
         if len(bounds) > 1:
             out.extend(_leaf_obligations(doc, clause, ctx, act_date, number, None, skip=bounds[1][0]))
         return
-    if ENTRY_INTO_FORCE.search(text):
+    if NOTED.search(text):
+        return
+    if ENTRY_INTO_FORCE.search(text) or (PUBLICATION_DUTY.match(text) and not clause.children):
         _publication_duty(doc, clause, ctx, number, out)
         return
     own_deadline = _attribute_deadline(doc, clause, act_date)
     if clause.children and not _folds_children(doc, clause):
         reading = read_directive(doc, clause.body.start, text, act_date)
-        executors = reading.executors or _responsible(doc, clause) or ctx.executors
+        executors = (reading.executors or _responsible(doc, clause) or ctx.executors) + reading.co_executors
         if reading.verb in _self_executing() and not executors:
             return  # "Утвердить прилагаемые:", "Передать ... полномочия:"
         prefix = ctx.prefix
@@ -193,7 +215,7 @@ def _leaf_obligations(
             continue
         if not reading.directive and not ctx.prefix:
             continue
-        executors = reading.executors or responsible or ctx.executors
+        executors = (reading.executors or responsible or ctx.executors) + reading.co_executors
         if reading.verb in _self_executing() and not executors:
             continue
         if reading.verb is None and not ctx.prefix and not reading.directive:
@@ -270,6 +292,9 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         lead = _DEADLINE_LEAD.search(text[:s])
         removed.append((lead.start() if lead else s, e))
         deadline = deadline.placed(base) if base is not None else replace(deadline, span=None)
+    duty = _duty_assignment(base, text, deadline, removed)
+    if duty is not None:
+        return duty
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     modality: Modality | None = None
     case = "datv"
@@ -281,11 +306,17 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         removed.append((words[0][0], words[0][1]))
         search_from = words[0][1]
         addressed = True
-    # 2. the main infinitive
+    # 2. the main infinitive; failing that, a duty stated in the present tense after a
+    # nominative subject ("Отдел образования обеспечивает координацию ...")
     verb_i = _main_verb(words, search_from, removed)
+    stated = False
+    if verb_i is None and not addressed:
+        verb_i = _stated_duty(words, search_from, removed)
+        stated = verb_i is not None
+        case = "nomn" if stated else case
     # 3. a modal marker before it (or anywhere in a verbless sentence)
     marker = None
-    for pattern, marker_modality, marker_case in MODAL_MARKERS:
+    for pattern, marker_modality, marker_case in MODAL_MARKERS if not stated else ():
         for m in pattern.finditer(text):
             before_verb = verb_i is None or m.start() < words[verb_i][0]
             earliest = marker is None or m.start() < marker.start()
@@ -302,7 +333,10 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         limit = verb_at
     else:
         limit = marker.start() if marker is not None else verb_at
+    co_executors = _co_executors(base, text, search_from, limit, removed)
     executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or verb_i is None)
+    if stated and executor_span is None:
+        verb_i, executor_span = None, None  # "Финансирование осуществляет ...": no subject named, a norm
     if verb_i is None and marker is None and not (executor_span and not text[executor_span[1] :].strip(" :;.,-–—")):
         return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
     executors: tuple[Executor, ...] = ()
@@ -329,7 +363,40 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         action=action,
         action_span=_span(base, start, len(text)),
         directive=verb is not None or marker is not None,
+        co_executors=co_executors,
     )
+
+
+def _duty_assignment(base: int | None, text: str, deadline: Deadline | None, removed) -> Reading | None:
+    """"Возложить на <кого> обязанности по <чему>": the person is the executor."""
+    for pattern in DUTY_ASSIGNMENT:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        ws, we = m.span("who")
+        executors = tuple(
+            Executor(p.name, _span(base, ws + p.start, ws + p.stop))
+            for p in executor_parts(_blank(text, ws, we, removed), "accs")
+        )
+        if not executors:
+            return None
+        action = _tidy(m.group("verb") + " " + _cut(text, m.start("duty"), removed + [(ws - 3, we)]))
+        return Reading(executors, "возложить", None, deadline, action, _span(base, m.start("duty"), len(text)), True)
+    return None
+
+
+def _co_executors(base: int | None, text: str, start: int, limit: int, removed) -> tuple[Executor, ...]:
+    """"Совместно с МКУ «...» провести ..." at the start: co-executors in the instrumental."""
+    m = _TOGETHER_FIRST.match(text[start:limit])
+    if m is None:
+        return ()
+    s, e = start + m.end(), limit
+    adverbial = _ADVERBIAL.search(text, s, e)
+    e = adverbial.start() if adverbial else e
+    while e > s and (text[e - 1] in " ,\n" or _in(e - 1, removed)):
+        e -= 1
+    removed.append((start, e))
+    return tuple(Executor(p.name, _span(base, s + p.start, s + p.stop)) for p in executor_parts(_blank(text, s, e, removed[:-1]), "ablt"))
 
 
 def _addressing(word: str) -> tuple[str, Modality] | None:
@@ -349,6 +416,21 @@ def _main_verb(words, search_from: int, removed) -> int | None:
             continue
         if ps[0].tag.POS == "INFN" or any(p.tag.POS == "INFN" and p.normal_form in known for p in ps):
             return i
+    return None
+
+
+def _stated_duty(words, search_from: int, removed) -> int | None:
+    """A finite verb of the third person, present or future, non-reflexive, whose lemma is a
+    duty verb: "обеспечивает", "осуществляют", "организует" (not "осуществляется")."""
+    known = word_set("obligation_verbs")
+    for i, (s, _e, w) in enumerate(words):
+        if s < search_from or _in(s, removed) or w.lower().endswith(("ся", "сь")):
+            continue
+        for p in parses(w.lower()):
+            if p.tag.POS == "VERB" and p.tag.person == "3per" and p.tag.mood == "indc" and p.tag.tense in {"pres", "futr"}:
+                if p.normal_form in known:
+                    return i
+                break
     return None
 
 
@@ -381,12 +463,21 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
 
 
 def _starts_phrase(word: str, case: str) -> bool:
+    if word.lower() in _YOU:
+        return False  # "Вам необходимо ...": the letter's addressee
+    if _is_abbreviation(word):
+        return True  # "ГБУ РД «МИАЦ» обеспечить", "МКУ «Центр обеспечения» (Абдуллаев Р.Р.) обеспечить"
     ps = parses(word.lower())
     if ps and ps[0].tag.POS in {"PREP", "CONJ", "PRCL", "ADVB"}:
         return False
     if len(word) > 2 and word[:1].isupper() and is_name_word(word) and case != "nomn":
         return True  # "Алырчиковой Е.В, учителю информатики"
     return any(p.tag.case == case and p.tag.POS in _HEAD_POS for p in parses(word))
+
+
+def _is_abbreviation(word: str) -> bool:
+    """An indeclinable capitalised abbreviation of a body: "ГБУ", "МКУ", "ОГИБДД" (not "И")."""
+    return len(word) >= 2 and word.isupper() and bool(re.fullmatch(r"[А-ЯЁ]+", word))
 
 
 def _finite(word: str) -> bool:
@@ -521,7 +612,7 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date) -
         text = doc.slice(run)
         for s, e in sentences(text):
             sentence = text[s:e]
-            if not _LETTER_MARKER.search(sentence):
+            if not any(pattern.search(sentence) for pattern, _, _ in MODAL_MARKERS):
                 continue
             reading = read_directive(doc, run.start + s, sentence, act_date)
             if reading.verb is None or not reading.action:
@@ -554,6 +645,11 @@ def _runs(doc: Document, start: int, stop: int) -> list[Span]:
         else:
             runs.append(block.span)
     return runs
+
+
+def _is_letter(requisites: Requisites | None, opening: str | None) -> bool:
+    kind = str(requisites.type.value).lower() if requisites and requisites.type and requisites.type.value else ""
+    return kind == "письмо" or (opening or "").lower() in {"просим", "прошу", "просит"}
 
 
 def _addressee_executors(requisites: Requisites | None) -> tuple[Executor, ...]:

@@ -8,8 +8,15 @@ by what their headers mean, in any order.  Every data row is then one obligation
 
 Layout the rows go through, in order:
 
+- a header may run over two or three rows: a group header over sub-columns ("Сроки" over
+  "начало | окончание", "Исполнители" over "Ответственный | Соисполнители") or a header
+  split in two ("Срок" / "исполнения"); sub-headers are read under their group's words, a
+  period's *end* column is the deadline, and every executor column gives executors;
 - header rows repeated after a page break, and the row of column numbers ("1 2 3 4"), are
   skipped;
+- a table with no header of its own right after a plan table of the same width (a table
+  broken by a page, or by a section line that a text reader took for a paragraph) continues
+  it; the short paragraphs between are section rows;
 - a section row (one text across the row: "1. Организационные мероприятия") is no
   obligation; when row numbers restart in each section, the section number prefixes them;
 - a row without a number in a numbered table continues the row above (a row broken by a
@@ -40,15 +47,19 @@ COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
     # read before the others — "результат исполнения мероприятия" names no action
     ("ignored", re.compile(r"результат|форм\w* заверш|отметк|примечани|показател|источник\w* финанс|объ[её]м", re.IGNORECASE)),
     # "Срок", "Срок исполнения мероприятия", "Дата", "Период", "Сроки реализации"
-    ("deadline", re.compile(r"срок|дата|период", re.IGNORECASE)),
+    ("deadline", re.compile(r"срок|дата|период|^\s*когда", re.IGNORECASE)),
     # "Исполнитель", "Ответственный", "Ответственные исполнители", "Ответственный за исполнение"
     ("executor", re.compile(r"исполнител|ответственн|соисполнител", re.IGNORECASE)),
     # "№", "№ п/п", "№ п.п.", "N п/п", "Номер"
     ("number", re.compile(r"^\s*(?:№|N\b|No\b|номер)|^\s*п\s*[/.]\s*п\.?\s*$", re.IGNORECASE)),
     # "Мероприятие", "Наименование мероприятия", "Содержание", "Наименование работ",
     # "Виды работ", "Задача"
+    # "Перечень мероприятий", "Содержание работы", "Наименование мероприятия (работ)"
     ("action", re.compile(r"мероприяти|содержани|наименование\s+(?:работ|действи|этап)|вид\w*\s+работ|^\s*задач", re.IGNORECASE)),
 ]
+# the deadline among the sub-columns of a period: "окончание", "дата завершения", "по"
+PERIOD_END = re.compile(r"оконч|заверш|конец|^\s*по\b|\bпо\s*$", re.IGNORECASE)
+PERIOD_START = re.compile(r"начал|^\s*с\b|\bс\s*$", re.IGNORECASE)
 
 # the appendix an appendix block belongs to: "Приложение № 1", "ПРИЛОЖЕНИЕ 2 к приказу",
 # "приложением № 1 к постановлению" (in an "УТВЕРЖДЕНО ..." block)
@@ -75,6 +86,7 @@ class Columns:
     number: int | None = None
     deadline: int | None = None
     executor: int | None = None
+    co_executors: tuple[int, ...] = ()  # "Соисполнители", a second executor column
     width: int = 0
 
 
@@ -87,20 +99,56 @@ def column_role(header: str) -> str | None:
 
 def find_columns(header: dict[int, str]) -> Columns | None:
     """Columns of a plan table from its header cells; None when it is no plan header."""
-    found: dict[str, int] = {}
+    found: dict[str, list[int]] = {}
     for col, text in sorted(header.items()):
         role = column_role(text)
-        if role and role != "ignored" and role not in found:
-            found[role] = col
+        if role and role != "ignored":
+            found.setdefault(role, []).append(col)
     if "action" not in found or not ({"deadline", "executor"} & found.keys()):
         return None
+    deadlines = found.get("deadline", [])
+    # "Сроки: начало | окончание": the end; never the start when there is another
+    ends = [c for c in deadlines if PERIOD_END.search(header[c])]
+    not_starts = [c for c in deadlines if not PERIOD_START.search(header[c])]
+    executors = found.get("executor", [])
     return Columns(
-        action=found["action"],
-        number=found.get("number"),
-        deadline=found.get("deadline"),
-        executor=found.get("executor"),
+        action=found["action"][0],
+        number=found.get("number", [None])[0],
+        deadline=(ends or not_starts or deadlines or [None])[0],
+        executor=executors[0] if executors else None,
+        co_executors=tuple(executors[1:]),
         width=max(header) + 1,
     )
+
+
+def _header_rows(rows: list[dict[int, str]], h: int) -> list[int]:
+    """The rows of the header starting at row ``h``: the rows under it whose number and action
+    cells are empty (merged down from the header) while other cells are filled."""
+    cols = find_columns(rows[h])
+    out = [h]
+    for r in range(h + 1, min(h + 3, len(rows))):
+        texts = rows[r]
+        keys = {cols.action} | ({cols.number} if cols.number is not None else set())
+        if any(texts.get(k) for k in keys) or not any(texts.values()) or _is_column_numbers(texts):
+            break
+        out.append(r)
+    return out
+
+
+def _header_texts(rows: list[dict[int, str]], header_rows: list[int]) -> dict[int, str]:
+    """Each column's header words over all header rows; a cell merged across columns
+    (present only at its first column) heads the columns to its right up to the next cell."""
+    width = max((max(r) + 1 for r in rows if r), default=0)
+    out = {c: "" for c in range(width)}
+    for r in header_rows:
+        current = ""
+        for c in range(width):
+            if c in rows[r]:
+                current = rows[r][c]
+            elif r != header_rows[0]:
+                current = ""  # merged down from the row above: nothing new
+            out[c] = f"{out[c]} {current}".strip() if current and current not in out[c] else out[c]
+    return {c: t for c, t in out.items() if t}
 
 
 # --- rows -------------------------------------------------------------------------------
@@ -163,24 +211,35 @@ class PlanRow:
         return Span(blocks[0].span.start, blocks[-1].span.stop) if blocks else None
 
 
+def header_of(rows: list[dict[int, str]]) -> tuple[Columns, list[int]] | None:
+    """The columns and the header rows of a plan table (the header starts in one of the
+    first three rows), None when the table is no plan."""
+    for h, header in enumerate(rows[:3]):
+        if find_columns(header) is None:
+            continue
+        header_rows = _header_rows(rows, h)
+        return find_columns(_header_texts(rows, header_rows)), header_rows
+    return None
+
+
 def plan_rows(doc: Document, table: Table) -> tuple[Columns, list[PlanRow]] | None:
     """The columns and the data rows of a plan table, None when the table is no plan."""
     rows = [_cells(r) for r in table.rows]
-    for h, header in enumerate(rows[:3]):
-        header_texts = _texts(doc, header)
-        cols = find_columns(header_texts)
-        if cols is not None:
-            break
-    else:
+    all_texts = [_texts(doc, r) for r in rows]
+    found = header_of(all_texts)
+    if found is None:
         return None
+    cols, header_rows = found
+    repeated = [all_texts[r] for r in header_rows]
+    body = rows[header_rows[-1] + 1 :]
     numbered = cols.number is not None and any(
-        ROW_NUMBER.match(_texts(doc, r).get(cols.number, "")) for r in rows[h + 1 :]
+        ROW_NUMBER.match(_texts(doc, r).get(cols.number, "")) for r in body
     )
     out: list[PlanRow] = []
     section: str | None = None
-    for cells in rows[h + 1 :]:
+    for cells in body:
         texts = _texts(doc, cells)
-        if texts == header_texts or _is_column_numbers(texts) or not any(texts.values()):
+        if texts in repeated or _is_column_numbers(texts) or not any(texts.values()):
             continue
         if (sec := _section_text(texts, cols)) is not None:
             section = sec
@@ -315,23 +374,29 @@ def table_obligations(doc: Document, table: Table, act_date: date | None) -> lis
         if not action:
             continue
         cells: dict[int, CellText] = {}
-        for col in (cols.deadline, cols.executor):
+        for col in (cols.deadline, cols.executor, *cols.co_executors):
             if col is None:
                 continue
             cell = cell_text(doc, row, col)
             if cell.text.strip():
                 above[col] = (row.section, cell)
-            elif col in above and above[col][0] == row.section:
-                cell = above[col][1]  # an empty cell under a vertically merged one
+            elif col in (cols.deadline, cols.executor) and col in above and above[col][0] == row.section:
+                # an empty main cell under a filled one is vertically merged (readers drop
+                # the merged cell, so it cannot be told from an empty one); an empty
+                # co-executor cell is just empty
+                cell = above[col][1]
             cells[col] = cell
-        executors = cells.get(cols.executor) if cols.executor is not None else None
+        executor_cells = [cells[c] for c in (cols.executor, *cols.co_executors) if c is not None and c in cells]
         out.append(
             Obligation(
                 clause=f"{label}, п. {number}",
                 source="table",
                 executors=tuple(
-                    Executor(name, executors.span) for name in split_executors(" ".join(executors.text.split()), case="nomn")
-                ) if executors and executors.text.strip() else (),
+                    Executor(name, cell.span)
+                    for cell in executor_cells
+                    if cell.text.strip()
+                    for name in split_executors(" ".join(cell.text.split()), case="nomn")
+                ),
                 action=action,
                 modality="mandatory",
                 deadline=_deadline(cells[cols.deadline], act_date) if cols.deadline is not None else NO_DEADLINE,
@@ -343,6 +408,51 @@ def table_obligations(doc: Document, table: Table, act_date: date | None) -> lis
     return out
 
 
+# a paragraph between two parts of one plan table is a section line: short, one line
+SECTION_LINE_MAX = 150
+SECTION_LINES_MAX = 2
+
+
+def _width(table: Table) -> int:
+    return max((c.origin.cell or 0) for r in table.rows for c in r) + 1
+
+
+def joined_tables(doc: Document) -> list[Table]:
+    """The tables of the document, each plan table joined with the headerless tables that
+    continue it (with the section lines between them as one-cell rows)."""
+    out: list[Table] = []
+    for table in doc.tables:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(doc, prev, table):
+            between = _between(doc, prev, table)
+            out[-1] = Table(prev.index, prev.rows + tuple((b,) for b in between) + table.rows)
+        else:
+            out.append(table)
+    return out
+
+
+def _between(doc: Document, before: Table, after: Table) -> list[Block]:
+    return [
+        b for b in doc.blocks
+        if b.kind == "paragraph" and before.span.stop <= b.span.start and b.span.stop <= after.span.start
+    ]
+
+
+def _continues(doc: Document, prev: Table, table: Table) -> bool:
+    if _width(prev) != _width(table) or header_of([_texts(doc, _cells(r)) for r in prev.rows]) is None:
+        return False
+    first = _texts(doc, _cells(table.rows[0]))
+    if any(column_role(t) for t in first.values() if t):
+        return False  # its own header ("№ | Ф.И.О. | Должность"): another table
+    between = _between(doc, prev, table)
+    return len(between) <= SECTION_LINES_MAX and all(
+        len(doc.slice(b.span)) <= SECTION_LINE_MAX
+        and "\n" not in doc.slice(b.span).strip()
+        and not APPENDIX_START.match(doc.slice(b.span))
+        for b in between
+    )
+
+
 def extract_table_obligations(doc: Document, res: Resources, requisites: Requisites) -> list[Obligation]:
     act_date = requisites.date.value if requisites.date is not None else None
-    return [o for table in doc.tables for o in table_obligations(doc, table, act_date)]
+    return [o for table in joined_tables(doc) for o in table_obligations(doc, table, act_date)]

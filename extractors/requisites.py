@@ -56,20 +56,28 @@ def _lowercase_adjectives() -> frozenset[str]:
 _SPACED_LETTERS = re.compile(r"^(?:[А-ЯЁ]\s+){2,}[А-ЯЁ]\b")
 # The document's registration number after "№"/"N": "№ 01-08/276-осн.", "N 323", "№2",
 # "№ 06-15872/10-18/23", "№ 34-РП"; "N" only before a digit.
+# The blank's underscores around a filled-in number: "№ ___312-п___".  A type letter set
+# apart from the digits is part of the number: "№ 12 р", "№ 45 од" (распоряжение, основная
+# деятельность).
 _NUMBER = re.compile(
-    r"(?:№|(?<![\w])N[oº°]?\.?(?=\s*\d))\s*"
-    r"(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./\\-]*[0-9A-Za-zА-ЯЁа-яё.])?)"
+    r"(?:№|(?<![\w])N[oº°]?\.?(?=[\s_]*\d))[\s_]*"
+    r"(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./\\-]*[0-9A-Za-zА-ЯЁа-яё.])?"
+    r"(?:(?<=\d)\s(?:р|п|рп|рг|пр|од|лс|ос)(?![\w.-]))?)"
 )
 # "№" that is part of a name, not a registration number: "«Школа № 12»", "СОШ № 3".
 _NAMED_NUMBER = re.compile(r"«[^»]*$|(?:школа|лицей|гимназия|сад|СОШ|ООШ|ДОУ|ДЮСШ|интернат|колледж)\s*$", re.IGNORECASE)
 # A reply reference of a letter, not its own number: "На № 5 от 01.03.2024".
 _REPLY_TO = re.compile(r"^(?:На|на)\s+(?:№|N|исх)")
 # The title (заголовок к тексту): "О внедрении ...", "Об утверждении ...", "ПРО ..." (uk).
-_TITLE = re.compile(r"^[«\"]?(?:О|Об|Обо|Про|O)\s+\S", re.IGNORECASE)
+# "По вопросу предоставления ...", "К вопросу о ...": titles of an application's answer.
+_TITLE = re.compile(r"^[«\"]?(?:О|Об|Обо|Про|O|По\s+вопрос(?:у|ам)|К\s+вопросу)\s+\S", re.IGNORECASE)
 # A title joined to the type/number line it was wrapped under: "Приказ №19 о проведении ..."
 _EMBEDDED_TITLE = re.compile(
     r"^(?P<head>\S.*?(?:№\s*\S+|\d{4}\s*(?:г\.|года)?))\s+(?P<title>[«\"]?(?:О|Об|Обо|о|об|обо)\s+[А-ЯЁа-яё].*)$"
 )
+# A line that opens with the document's date or number: "от 05.06.2025 № 31", "12.03.2024",
+# "«05» июня", "№ 45".
+_DATE_OR_NUMBER_START = re.compile(r"^(?:от\s+)?(?:«?\s?\d|№|N\s?\d)", re.IGNORECASE)
 # The first paragraph of the text proper.
 _BODY_START = re.compile(
     r"^(?:В\s+соответствии|В\s+целях|Во\s+исполнение|На\s+основании|Руководствуясь|В\s+связи"
@@ -104,7 +112,8 @@ _PLACE_BARE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)
 # The start of the appendices and of the familiarisation list: the signature is before.
 _APPENDIX = re.compile(
     r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s*(?:№\s*)?\d+)?(?:\s+к\s|\s*$)|^(?:УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?\s+(?:приказом|распоряжением|постановлением|решением))\b"
-    r"|^С\s+(?:приказом|распоряжением|постановлением)\s+ознакомлен",
+    r"|^С\s+(?:приказом|распоряжением|постановлением)\s+ознакомлен"
+    r"|^(?:Согласовано|СОГЛАСОВАНО|Лист\s+согласования|ЛИСТ\s+СОГЛАСОВАНИЯ|Визы|Разослано|Рассылка)\b",
 )
 # A person's name: "А.А. Григорьев", "В.Н.Шохина", "К. КАБАРДИЕВ", "Шатулова С.Н.",
 # "Ануфриева Юлия Валерьевна".
@@ -115,7 +124,7 @@ _NAME = re.compile(
     r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|кызы|оглы|улы))\s*$"
 )
 # Signature-line clutter: "____", "/подпись/", "(подпись)", "М.П.".
-_SIGNATURE_CLUTTER = re.compile(r"_{2,}|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.П\.|/")
+_SIGNATURE_CLUTTER = re.compile(r"_{2,}|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.\s?П\.(?!\s?[А-ЯЁ][а-яё])|/")
 # The отметка об исполнителе: "Исполнитель: С.Конакбиева", "Исп. Иванова А.А., тел. ..."
 _EXECUTOR_MARK = re.compile(r"^(?:Исполнитель|Исп\.?)\s*[:.]?\s*(?P<name>[^,;:\d]+?)\s*(?:[,;]|$|(?=тел|\d|\())", re.IGNORECASE)
 # A phone number: "8(928) 547-61-61", "8 (3452) 12-34-56", "+7 912 345 67 89", "3382812".
@@ -155,14 +164,33 @@ class Unit:
 
 
 def units_of(doc: Document) -> list[Unit]:
+    """Lines of the document: the normalised text split at newlines and tabs, and also
+    where the reader's raw text broke a line that normalisation joined into one paragraph
+    (a blank's "КУЛЬТУРЫ" / "ул. Пролетарская, 1" lines, a cell's paragraphs)."""
+    breaks = _joined_line_breaks(doc)
     out: list[Unit] = []
     for m in re.finditer(r"[^\n\t]+", doc.text):
-        raw = m.group()
-        text = raw.strip()
-        if not text:
+        cuts = [m.start()] + [b + 1 for b in breaks if m.start() < b < m.end()] + [m.end()]
+        for a, b in zip(cuts, cuts[1:]):
+            raw = doc.text[a:b]
+            text = raw.strip()
+            if not text:
+                continue
+            start = a + raw.index(text)
+            out.append(Unit(len(out), text, Span(start, start + len(text))))
+    return out
+
+
+def _joined_line_breaks(doc: Document) -> list[int]:
+    """Positions of the spaces that stand for a line break of the raw text."""
+    out: list[int] = []
+    for block in doc.blocks:
+        if "\n" not in block.raw:
             continue
-        start = m.start() + raw.index(text)
-        out.append(Unit(len(out), text, Span(start, start + len(text))))
+        text = doc.text[block.span.start : block.span.stop]
+        for i, c in enumerate(text):
+            if c == " " and "\n" in block.raw[block.raw_offset(i) : block.raw_offset(i + 1)]:
+                out.append(block.span.start + i)
     return out
 
 
@@ -191,7 +219,7 @@ def _is_body(unit: Unit) -> bool:
     return bool(_BODY_START.match(unit.text)) or len(_words(unit.text)) >= 25
 
 
-def find_layout(units: list[Unit]) -> Layout:
+def find_layout(units: list[Unit], morph) -> Layout:
     title: list[Unit] = []
     header_end = None
     for u in units[:40]:
@@ -211,8 +239,9 @@ def find_layout(units: list[Unit]) -> Layout:
         if _is_body(u):
             break
     if title:
+        dated = any(find_dates(u.text) for u in units[: title[0].index])
         for u in units[title[0].index + 1 : title[0].index + 5]:
-            if not _title_continues(title[-1].text, u.text):
+            if not _title_continues(title[-1].text, u.text, dated, morph):
                 break
             title.append(u)
         body_start = title[-1].index + 1
@@ -224,18 +253,24 @@ def find_layout(units: list[Unit]) -> Layout:
     return Layout(units, header, title, body_start, end)
 
 
-def _title_continues(prev: str, text: str) -> bool:
-    if _is_body_like(text):
+def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
+    """Is ``text`` the wrapped rest of the title line ``prev``?  ``dated``: the blank above
+    already has the document's date, so "от 10.01.2024 № 5" here ends a cited act's name."""
+    if _BODY_START.match(text) or _TYPE_LINE.match(text) or prev.endswith((".", ":", "!")):
+        return False
+    if _DATE_OR_NUMBER_START.match(text) and not (dated and text.startswith("от ")):
         return False
     if text[:1].islower():
         return True
-    if prev.isupper() and text.isupper() and not prev.endswith("."):
+    if prev.isupper() and text.isupper():
         return True
-    return bool(re.search(r"(?:\s(?:в|и|на|по|о|об|для|с|к|от|при|за|из)|[-–,])$", prev, re.IGNORECASE))
-
-
-def _is_body_like(text: str) -> bool:
-    return bool(_BODY_START.match(text) or _TYPE_LINE.match(text) or find_dates(text) or _NUMBER.search(text))
+    if re.search(r"(?:\s(?:в|и|на|по|о|об|для|с|к|от|при|за|из)|[-–,])$", prev, re.IGNORECASE):
+        return True
+    # "... в постановление Администрации / Солнцевского района ...": a genitive goes on
+    first = _words(text)[:1]
+    parses = morph.parse(first[0].lower()) if first else []
+    inflected = [p for p in parses if p.tag.POS in ("NOUN", "ADJF")]
+    return any(p.tag.case == "gent" for p in inflected) and not any(p.tag.case == "nomn" for p in inflected)
 
 
 # ---- the type --------------------------------------------------------------------------
@@ -335,7 +370,19 @@ def _near_type(ctx: Context, units: list[Unit]) -> list[Unit]:
 
 
 def _blank_candidates(ctx: Context) -> list[Unit]:
-    return [u for u in ctx.layout.header if not _ADDRESS.search(u.text) and not _REPLY_TO.match(u.text)]
+    return [u for u in ctx.layout.header if not _ADDRESS.search(u.text) and not _in_reply_mark(u, ctx)]
+
+
+def _in_reply_mark(unit: Unit, ctx: Context) -> bool:
+    """"На № 34 от 21.02.2025", also when "от 21.02.2025" is the next cell of its row."""
+    if _REPLY_TO.match(unit.text):
+        return True
+    units = ctx.layout.units
+    prev = units[unit.index - 1] if unit.index else None
+    return bool(
+        prev and _REPLY_TO.match(prev.text) and "\t" in ctx.doc.text[prev.span.stop : unit.span.start] and "\n" not in ctx.doc.text[prev.span.stop : unit.span.start]
+        and re.match(r"^от\s", unit.text)
+    )
 
 
 def date_from_blank(ctx: Context) -> Field | None:
@@ -484,10 +531,9 @@ def issuer_from_blank(ctx: Context) -> Field | None:
         foreign = sum(ll.foreign.values())
         if ll.russian:
             kept.append(u)
-        elif not foreign and kept and kept[-1].index == u.index - 1 and re.search(r"[«\"]|\w{3,}\s+\w{3,}", u.text):
-            kept.append(u)  # a name without dictionary words: "«ХАСАВЮРТОВСКИЙ»"
-        elif kept and foreign:
-            break
+        elif not foreign and kept and kept[-1].index == u.index - 1 and re.search(r"^\(|[«\"]|\w{3,}\s+\w{3,}", u.text):
+            kept.append(u)  # a name without dictionary words: "«ХАСАВЮРТОВСКИЙ»", "(РОСМОЛОДЕЖЬ)"
+        # a foreign line is skipped: the columns of a bilingual blank alternate line by line
     if not kept:
         return None
     groups = _groups(kept, ctx)
@@ -547,10 +593,10 @@ def _unit_index(lay: Layout, span: Span) -> int:
 
 def _starts_name(text: str, ctx: Context) -> bool:
     """Does a blank line start a new organisation's name (a nominative singular)?"""
-    words = _words(text.lstrip("«\"“ "))
+    words = re.findall(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*", text.lstrip("«\"“ "))
     if not words or text.lstrip()[:1] in "«\"“(":
         return False
-    w = words[0]
+    w = words[0].split("-")[-1]
     if ctx.morph.parse(w.lower())[0].tag.POS in ("CONJ", "PREP", "PRCL"):
         return False  # "И НАУКИ", "ПО ДЕЛАМ ..."
     if w.isupper() and len(w) <= 6 and not is_russian_word(w, ctx.morph):
@@ -635,8 +681,8 @@ def addressee_in_dative(ctx: Context) -> Field | None:
         if not _is_dative_person(words[0], ctx):
             continue
         units = [u]
-        for nxt in zone[i + 1 : i + 4]:
-            if nxt.index != units[-1].index + 1 or not (nxt.text[:1].islower() or _NAME.fullmatch(nxt.text)):
+        for nxt in zone[i + 1 : i + 5]:
+            if nxt.index != units[-1].index + 1 or not _continues_addressee(nxt, units[-1], lay):
                 break
             units.append(nxt)
         text = " ".join(x.text for x in units)
@@ -644,12 +690,29 @@ def addressee_in_dative(ctx: Context) -> Field | None:
     return None
 
 
-def _is_dative_person(word: str, ctx: Context) -> bool:
-    """"Руководителям", "Директору", "Главам": a person or office in the dative."""
-    low = word.lower()
-    if not any(low.startswith(p.rstrip("*")) for p in _position_words() if len(p.rstrip("*")) >= 4):
+def _continues_addressee(unit: Unit, prev: Unit, lay: Layout) -> bool:
+    """The next line of an addressee block: "осуществляющих управление ...", the
+    organisation under the position ("ГАУЗ «Областная больница»"), the person's name; a
+    name closes the block, and the blank's other requisites never belong to it."""
+    text = unit.text
+    if _NAME.fullmatch(prev.text) or prev.text.endswith((".", ":", "!")) and not _NAME.search(prev.text):
         return False
-    return any(p.tag.case == "datv" and p.tag.POS == "NOUN" for p in ctx.morph.parse(low))
+    if text[:1].islower() or _NAME.fullmatch(text):
+        return True
+    in_header = any(h.index == unit.index for h in lay.header)
+    return in_header and not (
+        _TITLE.match(text) or _LETTER_MARK.search(text) or _ADDRESS.search(text) or _REPLY_TO.match(text)
+        or _DATE_OR_NUMBER_START.match(text) or _TYPE_LINE.match(text) or find_dates(text)
+    )
+
+
+def _is_dative_person(word: str, ctx: Context) -> bool:
+    """"Руководителям", "Директору", "Главам", "Главному врачу": a person or office in the
+    dative."""
+    low = word.lower()
+    if not any(low.startswith(p.rstrip("*")[:5]) for p in _position_words() if len(p.rstrip("*")) >= 4):
+        return False
+    return any(p.tag.case == "datv" and p.tag.POS in ("NOUN", "ADJF") for p in ctx.morph.parse(low))
 
 
 ADDRESSEE_RULES: list[Rule] = [addressee_in_dative]
@@ -702,15 +765,15 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
         u = zone[k]
         text = _SIGNATURE_CLUTTER.sub(" ", u.text).rstrip()
         m = _NAME.search(text)
-        if not m or not _is_signature_line(u.text) or _is_contact_line(zone, k):
+        if not m or not _is_signature_line(u.text) or _is_contact_line(lay.units, u.index):
             continue
         parts = [_clean_position(text[: m.start()])]
         top = u.index
         # walk up while the position is not complete: "Глава Администрации / Аксайского
         # городского поселения", "Заместитель главы – / начальник управления"
         for prev in reversed(zone[:k]):
-            if parts[0] and _is_position_start(parts[0]) and not parts[0][:1].islower():
-                break
+            if parts[0] and _is_position_start(parts[0]) and not parts[0][:1].islower() and not _is_oblique(parts[0], ctx):
+                break  # complete; "Губернатора Курской области" is the object of the line above
             if prev.index != top - 1 or not _is_signature_line(prev.text):
                 break
             if prev.text.endswith(".") or _NAME.search(prev.text):
@@ -728,10 +791,17 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
     return None, None
 
 
-def _is_contact_line(zone: list[Unit], k: int) -> bool:
+def _is_oblique(text: str, ctx: Context) -> bool:
+    """The line opens with a noun not in the nominative: "Губернатора ...", "главы ..."."""
+    first = _words(text)[:1]
+    parses = [p for p in ctx.morph.parse(first[0].lower()) if p.tag.POS == "NOUN"] if first else []
+    return bool(parses) and not any(p.tag.case == "nomn" for p in parses)
+
+
+def _is_contact_line(units: list[Unit], i: int) -> bool:
     """"Петрова Е.А. / 40-26-77": a name with a phone is the отметка об исполнителе."""
-    nxt = zone[k + 1 : k + 2]
-    return bool(_PHONE.search(zone[k].text) or (nxt and _PHONE.match(nxt[0].text)))
+    nxt = units[i + 1 : i + 2]
+    return bool(_PHONE.search(units[i].text) or (nxt and _PHONE.match(nxt[0].text)))
 
 
 def _proper_name(name: str) -> str:
@@ -871,7 +941,7 @@ def extract_requisites(doc: Document, res: Resources) -> Requisites:
     units = units_of(doc)
     if not units:
         return Requisites()
-    layout = find_layout(units)
+    layout = find_layout(units, res.morph)
     type_line = find_type_line(layout.header or layout.units[:3])
     ctx = Context(doc, res, layout, type_line)
     ctx.addressee = _first(ADDRESSEE_RULES, ctx)

@@ -34,8 +34,8 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     ("hyphen_wrap", re.compile(r"(?<=[а-яё])-\n[ \t]*(?=[а-яё])"), ""),
     # line breaks inside one paragraph are layout: the block is the paragraph
     ("line_wrap", re.compile(r"[ \t]*\n[ \t\n]*"), " "),
-    # runs of spaces/tabs inside a paragraph
-    ("spaces", re.compile(r"[ \t]{2,}"), " "),
+    # runs of spaces, and any TAB, inside a block: in the Document a TAB only separates cells
+    ("spaces", re.compile(r"[ \t]*\t[ \t]*|[ ]{2,}"), " "),
 ]
 
 # A block that is only a page number ("2", "- 2 -", "Страница 2 из 5") is layout, not text.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +48,11 @@ HEADER = ["№ п/п", "Наименование мероприятия", "Ср�
         ("Ответственные исполнители мероприятия", "executor"), ("Ответственный за исполнение", "executor"),
         ("Ожидаемый результат исполнения мероприятия", "ignored"), ("Форма завершения", "ignored"),
         ("Отметка об исполнении", "ignored"), ("Ф.И.О.", None), ("Должность", None), ("Сумма, тыс. руб.", None),
+        ("Содержание мероприятий", "action"), ("Срок исполнения (дата)", "deadline"), ("Дата проведения", "deadline"),
+        ("Ответственные", "executor"), ("Исполнители", "executor"), ("Соисполнители", "executor"),
+        ("Отметка о выполнении", "ignored"), ("Примечание", "ignored"), ("Источник финансирования", "ignored"),
+        ("Объем финансирования, тыс. руб.", "ignored"), ("Ожидаемый результат", "ignored"),
+        ("Наименование образовательной организации", None), ("Подпись", None), ("Кабинет", None),
     ],
 )
 def test_column_roles(header, expected):
@@ -241,3 +248,88 @@ def test_real_docx_table(res, tmp_path):
         ("Приложение 1, п. 1", ["Глава поселения"], date(2025, 12, 1)),
         ("Приложение 1, п. 2", ["Отдел кадров"], date(2025, 12, 10)),
     ]
+
+
+def test_grouped_deadline_header_takes_the_end_column(res):
+    doc = make_doc(CAPTION, [
+        ["№", "Наименование работ", "Сроки выполнения", "Исполнители"],  # "Сроки" spans two columns
+        ["", "", "начало", "окончание", ""],
+        ["1", "Ремонт кровли", "01.06.2025", "15.07.2025", "Подрядчик"],
+    ])
+    doc = make_doc(CAPTION, [
+        ["№", "Наименование работ", "Сроки выполнения", "", "Исполнители"],
+        ["", "", "начало", "окончание", ""],
+        ["1", "Ремонт кровли", "01.06.2025", "15.07.2025", "Подрядчик"],
+    ])
+    assert rows_of(doc, res) == [("Приложение 2, п. 1", "Ремонт кровли", ["Подрядчик"], "date", date(2025, 7, 15))]
+
+
+def test_co_executors_are_executors_too(res):
+    doc = make_doc(CAPTION, [
+        ["№ п/п", "Мероприятие", "Срок", "Исполнители", "", "Объем финансирования"],
+        ["", "", "", "Ответственный исполнитель", "Соисполнители", ""],
+        ["1.", "Установить приборы учета", "II квартал 2025 г.", "Заместитель директора", "Главный бухгалтер", "350,0"],
+    ])
+    assert rows_of(doc, res)[0][2] == ["Заместитель директора", "Главный бухгалтер"]
+
+
+def test_header_split_over_two_rows_and_caption_row(res):
+    doc = make_doc(["Приложение 5"], [
+        ["План противопожарных мероприятий на 2025 год", "", "", ""],
+        ["№", "Наименование мероприятий", "Срок", "Ответственный"],
+        ["", "", "исполнения", "исполнитель"],
+        ["1", "Провести проверку огнетушителей", "до 15.04.2025", "Заведующий хозяйством"],
+    ])
+    assert rows_of(doc, res) == [
+        ("Приложение 5, п. 1", "Провести проверку огнетушителей", ["Заведующий хозяйством"], "date", date(2025, 4, 15)),
+    ]
+
+
+def test_table_continued_after_a_section_line(res):
+    text = (
+        "Приложение № 3\n\n"
+        "№ п/п\tНаименование мероприятия\tСрок\tОтветственный\n"
+        "1\tПривести локальные акты в соответствие\tдо 01.06.2025\tДиректор\n"
+        "\nII. Кадровое обеспечение\n\n"  # the text reader takes a section line for a paragraph
+        "1\tОрганизовать курсы\tдо 01.10.2025\tЗаместитель директора\n"
+    )
+    doc = build_document(split_text(text), Source("plan.txt", "0", "txt"))
+    assert [(r[0], r[2], r[4]) for r in rows_of(doc, res)] == [
+        ("Приложение 3, п. 1", ["Директор"], date(2025, 6, 1)),
+        ("Приложение 3, п. II.1", ["Заместитель директора"], date(2025, 10, 1)),
+    ]
+
+
+def test_a_table_with_its_own_header_is_not_a_continuation(res):
+    doc = make_doc(CAPTION, [HEADER, ["1.", "Провести совещание", "до 01.12.2025", "Глава поселения"]])
+    blocks = [RawBlock("paragraph", "Приложение № 2", Origin(paragraph=0))]
+    for t, rows in enumerate([
+        [HEADER, ["1.", "Провести совещание", "до 01.12.2025", "Глава поселения"]],
+        [["№", "Ф.И.О.", "Должность", "Телефон"], ["1", "Иванов И.И.", "директор", "22-33-44"]],
+    ]):
+        for r, cells in enumerate(rows):
+            blocks += [RawBlock("cell", x, Origin(table=t, row=r, cell=c)) for c, x in enumerate(cells)]
+    doc = build_document(blocks, Source("two.docx", "0", "docx"))
+    assert [r[1] for r in rows_of(doc, res)] == ["Провести совещание"]
+
+
+DEVSET = Path(__file__).parent / "devset_tables"
+
+
+@pytest.mark.skipif(".docx" not in SUPPORTED_EXTENSIONS, reason="no .docx reader yet")
+@pytest.mark.parametrize("gold", sorted((DEVSET / "gold").glob("*.json")), ids=lambda p: p.stem)
+def test_devset_tables(res, gold):
+    """The composed plan-table documents (tests/devset_tables/make_devset.py): every table
+    row as annotated, nothing from tables that are no plans."""
+    (path,) = (DEVSET / "docs").glob(f"{gold.stem}.*")
+    want = [
+        (o["clause"], o["executors"], o["deadline"]["kind"], o["deadline"].get("date"))
+        for o in json.loads(gold.read_text(encoding="utf-8"))["obligations"]
+        if o["source"] == "table"
+    ]
+    got = [
+        (o.clause, [e.name for e in o.executors], o.deadline.kind,
+         o.deadline.date.isoformat() if o.deadline.date else None)
+        for o in extract_table_obligations(read_document(path), res, Requisites(date=Field(date(2025, 3, 14))))
+    ]
+    assert got == want

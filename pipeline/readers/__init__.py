@@ -12,11 +12,17 @@ import hashlib
 from pathlib import Path
 
 from pipeline.document import Document, Source, build_document
-from pipeline.errors import EmptyFile, FileVanished, LimitExceeded, NoText, UnsupportedFormat
-from pipeline.readers.base import Reader, Reading
-from pipeline.settings import Settings
-
+from pipeline.errors import (
+    EmptyFile,
+    FileVanished,
+    LimitExceeded,
+    NoText,
+    ReadError,
+    UnsupportedFormat,
+)
 from pipeline.readers import text as _text
+from pipeline.readers.base import Reader, Reading  # noqa: F401  (Reading: the readers' public type)
+from pipeline.settings import Settings
 
 READERS: list[Reader] = [_text.READER]
 
@@ -67,6 +73,8 @@ def read_document(path: str | Path, settings: Settings | None = None) -> Documen
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise FileVanished("файл исчез до того, как его удалось прочитать", path=str(path)) from exc
+    except OSError as exc:  # no permission, a folder, a broken network share
+        raise ReadError(f"файл не удалось прочитать ({exc.strerror or exc}); проверьте права доступа", path=str(path)) from exc
     if not data.strip():
         raise EmptyFile("файл пуст (0 байт или одни пробелы)", path=str(path))
     if len(data) > settings.max_file_mb * 1024 * 1024:

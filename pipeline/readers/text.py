@@ -86,14 +86,21 @@ class TextReader:
         return False  # by extension only: any bytes "look like" text
 
     def read(self, path: Path, settings: Settings, data: bytes) -> Reading:
-        if b"\x00" in data[:4096] and not (data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[1::2][:512].count(0) > 100 or data[0::2][:512].count(0) > 100):
-            raise CorruptFile("файл назван текстовым, но содержит двоичные данные", path=str(path))
         text, encoding = decode(data)
+        sample = text[:4096]
+        if sum(1 for c in sample if c < " " and c not in "\t\n\r\f") > len(sample) / 100:
+            raise CorruptFile(
+                "файл назван текстовым, но содержит двоичные данные; проверьте расширение файла или запросите его заново",
+                path=str(path),
+            )
         return Reading(blocks=split_text(text), format="txt", encoding=encoding)
 
 
-def split_text(text: str) -> list[RawBlock]:
-    """Blocks of a plain text: paragraphs and TAB/box-drawn table rows."""
+def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
+    """Blocks of a plain text: paragraphs and TAB/box-drawn table rows.
+
+    ``wrapped``: lines may be wrapped inside a paragraph (plain text) and are re-joined;
+    False where every line is a paragraph already (RTF ``\\par``)."""
     blocks: list[RawBlock] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table_index = -1
@@ -131,7 +138,7 @@ def split_text(text: str) -> list[RawBlock]:
             flush()
             continue  # a blank line ends a paragraph but not a table
         in_table = False
-        if current and continues_paragraph(current[-1], line):
+        if wrapped and current and continues_paragraph(current[-1], line):
             current.append(line)
             continue
         flush()
@@ -142,7 +149,17 @@ def split_text(text: str) -> list[RawBlock]:
 
 def continues_paragraph(prev: str, line: str) -> bool:
     """Is ``line`` the wrapped rest of the paragraph whose last line is ``prev``?"""
-    return bool(_CONTINUES.match(line.strip())) and not _ENDS.search(prev) and not _ITEM_START.match(line)
+    return (
+        bool(_CONTINUES.match(line.strip()))
+        and not _ENDS.search(prev)
+        and not _ITEM_START.match(line)
+        and not (_is_caps(prev) and line.strip()[:1].islower())  # "ПРИКАЗ" over "от 12.03.2024 № 5"
+    )
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
@@ -156,7 +173,13 @@ def join_wrapped(lines: list[str]) -> list[str]:
     return ["\n".join(p) for p in paragraphs]
 
 
+# a list label Word separates from its text by a TAB ("1.\tУтвердить"): not a table row
+_LABEL_TAB = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[а-яa-z]\)|[-–—•·*])\t[^\t]*$")
+
+
 def _table_cells(line: str) -> list[str] | None:
+    if _LABEL_TAB.match(line):
+        return None
     if "\t" in line.strip():
         return [c.strip() for c in line.strip().split("\t")]
     if line.count("│") >= 2 or line.count("┃") >= 2:

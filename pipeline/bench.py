@@ -1,0 +1,275 @@
+"""`ordex bench`: speed of each reader and of the whole extraction, on documents it writes.
+
+The documents are made here by real writers (python-docx with Word automatic numbering,
+reportlab, PIL + a rasterised page for a scan) so the figures can be reproduced on any
+machine; the same makers serve the reader tests.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.settings import Settings
+
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
+
+ISSUER = ("МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "И НАУКИ РЕСПУБЛИКИ")
+ISSUER_REGIONAL = ("РЕСПУБЛИКӔЙ АХУЫРАДЫ", "ӔМӔ ЗОНАДЫ МИНИСТРАД")
+HEADING = ("ПРИКАЗ", "от 12.03.2024 № 145-од", "г. Владикавказ", "О проведении проверки готовности образовательных организаций")
+PREAMBLE = (
+    "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации» "
+    "и в целях обеспечения безопасности обучающихся приказываю:"
+)
+ITEMS = (
+    "Утвердить состав комиссии по проверке готовности образовательных организаций к новому учебному году.",
+    (
+        "Руководителям образовательных организаций обеспечить подготовку документации и представить "
+        "информационно-аналитические материалы в срок до 15 апреля 2024 года."
+    ),
+    "Отделу общего образования (Петрова А.А.) обобщить результаты проверки и подготовить сводный отчёт.",
+    "Контроль за исполнением настоящего приказа возложить на заместителя министра Сидорова В.В.",
+)
+TABLE = (
+    ("№", "Мероприятие", "Срок", "Ответственный"),
+    ("1", "Проверка пожарной безопасности", "до 01.04.2024", "Иванов И.И."),
+    ("2", "Проверка антитеррористической защищённости", "до 10.04.2024", "Петрова А.А."),
+)
+SIGNATURE = "Министр Л.Р. Кадиева"
+
+
+def cyrillic_font(bold: bool = False) -> Path | None:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    for d in FONT_DIRS:
+        p = Path(d) / name
+        if p.exists():
+            return p
+    return None
+
+
+def order_text(items: int = 12) -> str:
+    """A plain-text order of about ``items`` × 400 characters."""
+    lines = [*ISSUER, "", *HEADING, "", PREAMBLE]
+    for i in range(items):
+        lines.append(f"{i + 1}. {ITEMS[i % len(ITEMS)]}")
+    lines += ["", SIGNATURE]
+    return "\n".join(lines) + "\n"
+
+
+def make_docx(path: Path, items: int = 12) -> Path:
+    """A .docx order: header blank, items under real Word automatic numbering, a plan table."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = " ".join(ISSUER)
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="70">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="russianLower"/><w:lvlText w:val="%3)"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    for line in HEADING:
+        d.add_paragraph(line)
+    d.add_paragraph(PREAMBLE)
+    for i in range(items):
+        p = d.add_paragraph(ITEMS[i % len(ITEMS)])
+        level = (0, 1, 1, 2)[i % 4]
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="70"/></w:numPr>'
+        ))
+    table = d.add_table(rows=len(TABLE), cols=len(TABLE[0]))
+    for r, row in enumerate(TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    d.add_paragraph(SIGNATURE)
+    d.save(path)
+    return path
+
+
+def make_text_pdf(path: Path, pages: int = 3) -> Path:
+    """A reportlab PDF: a two-column bilingual header blank, wrapped justified paragraphs
+    with a hyphenated word, a ruled table, running header and page numbers."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = cyrillic_font()
+    if font is None:
+        raise RuntimeError("нет шрифта DejaVuSans (apt-get install fonts-dejavu-core)")
+    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    size, lead, left, right = 12, 15, 70, 540
+
+    def wrap(text: str, indent: float) -> list[str]:
+        lines, line, x_limit = [], "", right - left
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            room = x_limit - (indent if not lines else 0)
+            if pdfmetrics.stringWidth(trial, "DejaVu", size) > room and line:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        return [*lines, line]
+
+    for page in range(1, pages + 1):
+        c.setFont("DejaVu", 9)
+        c.drawString(left, height - 30, "Приказ № 145-од от 12.03.2024")  # running header
+        c.drawCentredString(width / 2, 30, str(page))  # page number
+        c.setFont("DejaVu", size)
+        y = height - 80
+        if page == 1:
+            for i in range(2):  # issuer in two languages side by side
+                c.drawString(left, y, ISSUER[i])
+                c.drawString(330, y, ISSUER_REGIONAL[i])
+                y -= lead
+            y -= lead
+            for line in HEADING:
+                c.drawCentredString(width / 2, y, line)
+                y -= lead
+            y -= lead
+        paragraphs = [PREAMBLE, *(f"{i + 1}. {t}" for i, t in enumerate(ITEMS))]
+        for text in paragraphs:
+            for n, line in enumerate(wrap(text, 35)):
+                c.drawString(left + (35 if n == 0 else 0), y, line)
+                y -= lead
+        if page == 1:
+            # a word hyphenated at a line end
+            c.drawString(left + 35, y, "Провести анализ информаци-")
+            y -= lead
+            c.drawString(left, y, "онных систем учреждения.")
+            y -= 2 * lead
+            col = (left, left + 30, left + 270, left + 370, right)
+            top = y
+            for r, row in enumerate(TABLE):
+                for k, text in enumerate(row):
+                    c.setFont("DejaVu", 9)
+                    c.drawString(col[k] + 3, y - 12, text)
+                y -= 20
+            c.setFont("DejaVu", size)
+            for yy in [top - 20 * r for r in range(len(TABLE) + 1)]:
+                c.line(col[0], yy, col[-1], yy)
+            for x in col:
+                c.line(x, top, x, y)
+            y -= 2 * lead
+        if page == pages:
+            c.drawString(left, y - lead, SIGNATURE)
+        c.showPage()
+    c.save()
+    return path
+
+
+def render_page_image(text_lines: list[str], dpi: int = 200):
+    """A PIL image of an A4 page with the lines typed in DejaVu (a 'scan')."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = cyrillic_font()
+    if font_path is None:
+        raise RuntimeError("нет шрифта DejaVuSans (apt-get install fonts-dejavu-core)")
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(font_path), int(12 / 72 * dpi))
+    y = int(0.8 * dpi)
+    for line in text_lines:
+        draw.text((int(0.9 * dpi), y), line, font=font, fill=0)
+        y += int(0.23 * dpi) if line else int(0.15 * dpi)
+    return img
+
+
+SCAN_LINES = [
+    "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ",
+    "",
+    "ПРИКАЗ",
+    "от 12.03.2024 № 145-од",
+    "",
+    "О проведении проверки готовности",
+    "",
+    "1. Утвердить состав комиссии по проверке готовности",
+    "образовательных организаций к новому учебному году.",
+    "2. Руководителям образовательных организаций обеспечить",
+    "подготовку документации в срок до 15 апреля 2024 года.",
+    "",
+    "Министр Л.Р. Кадиева",
+]
+
+
+def make_scan_pdf(path: Path, dpi: int = 200) -> Path:
+    """An image-only PDF: a rasterised page saved by PIL."""
+    render_page_image(SCAN_LINES, dpi).save(path, "PDF", resolution=dpi)
+    return path
+
+
+# --- measuring ------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+
+
+def _median_rate(fn, units: float, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return units / statistics.median(times)
+
+
+def run_bench(runs: int = 5, stream=None) -> list[Figure]:
+    import sys
+
+    from pipeline.readers import read_document
+
+    stream = stream or sys.stdout
+    settings = Settings.from_env()
+    figures: list[Figure] = []
+
+    def report(f: Figure) -> None:
+        figures.append(f)
+        print(f"{f.name:<44} {f.value:10.2f} {f.unit}", file=stream, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="ordex-bench-") as tmp:
+        d = Path(tmp)
+        txt = d / "order.txt"
+        txt.write_text(order_text(items=40), encoding="cp1251")
+        docx_path = make_docx(d / "order.docx", items=40)
+        pdf = make_text_pdf(d / "order.pdf", pages=10)
+        scan = make_scan_pdf(d / "scan.pdf")
+        print(f"документы: txt {txt.stat().st_size // 1024} КБ, docx {docx_path.stat().st_size // 1024} КБ, "
+              f"PDF 10 стр., скан 1 стр.; медиана {runs} прогонов", file=stream)
+        for name, path, pages, n in (("txt", txt, 1, runs), ("docx", docx_path, 1, runs),
+                                     ("pdf (текстовый слой)", pdf, 10, runs), ("pdf-скан (OCR)", scan, 1, max(1, runs // 2))):
+            read_document(path, settings)  # warm-up: imports, fonts
+            rate = _median_rate(lambda p=path: read_document(p, settings), pages, n)
+            report(Figure(f"чтение {name}", rate, "стр./с"))
+
+        from pipeline.extract import extract
+        from pipeline.resources import Resources
+
+        t0 = time.perf_counter()
+        res = Resources()
+        extract(read_document(txt, settings), res)  # loads the models once
+        report(Figure("загрузка моделей и первый документ", time.perf_counter() - t0, "с"))
+        for name, path in (("txt ~5 КБ", txt), ("docx ~5 КБ", docx_path)):
+            rate = _median_rate(lambda p=path: extract(read_document(p, settings), res), 1, runs)
+            report(Figure(f"полное извлечение {name}, на ядро", rate, "док./с"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report(Figure("пиковая память процесса", peak, "МБ"))
+    print(f"ядер: {os.cpu_count()}", file=stream)
+    return figures

@@ -1,0 +1,127 @@
+"""Scans: images (.png, .jpg, .tif — every frame of a multi-page TIFF) through Tesseract.
+
+:func:`ocr_page` is shared with the PDF reader, which renders image-only or garbled pages
+and sends them here.  Tesseract's own block/paragraph analysis groups lines into
+paragraphs; each block is marked ``ocr=True`` with the mean confidence of its words.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from pipeline.document import Origin, RawBlock
+from pipeline.errors import CorruptFile, LimitExceeded, MissingTool
+from pipeline.readers.base import Reading
+from pipeline.readers.pdf import lines_to_blocks
+from pipeline.settings import Settings
+
+INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-rus"
+# traineddata of languages of Russia's regions (and neighbours whose documents reach
+# Russian offices); added to settings.ocr_languages when installed
+REGIONAL_LANGUAGES = ("tat", "bak", "chv", "kaz", "kir", "bel", "ukr", "uzb_cyrl", "tgk", "mon", "oss", "udm", "sah")
+_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
+# Tesseract reports conf -1 for non-word boxes
+_MIN_WORD_CONF = 0
+
+
+@functools.lru_cache(maxsize=4)
+def tesseract_languages(requested: str) -> str:
+    """The ``-l`` argument: the requested languages plus installed regional ones."""
+    import pytesseract
+
+    try:
+        installed = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, FileNotFoundError) as exc:
+        raise MissingTool(f"для распознавания сканов нужна программа Tesseract: {INSTALL_HINT}") from exc
+    wanted = [lang for lang in requested.split("+") if lang]
+    missing = [lang for lang in wanted if lang not in installed]
+    if missing:
+        raise MissingTool(
+            f"для распознавания не установлены языки Tesseract: {', '.join(missing)}; {INSTALL_HINT}"
+        )
+    wanted += [lang for lang in REGIONAL_LANGUAGES if lang in installed and lang not in wanted]
+    return "+".join(wanted)
+
+
+def ocr_page(image: Image.Image, settings: Settings, page: int, first_paragraph: int = 0, dpi: float | None = None) -> list[RawBlock]:
+    """Paragraph blocks of one page image, in Tesseract's reading order."""
+    import pytesseract
+
+    lang = tesseract_languages(settings.ocr_languages)
+    gray = image.convert("L")
+    try:
+        data = pytesseract.image_to_data(
+            gray, lang=lang, config="--psm 3", timeout=settings.ocr_timeout_s, output_type=pytesseract.Output.DICT
+        )
+    except pytesseract.TesseractNotFoundError as exc:
+        raise MissingTool(f"для распознавания сканов нужна программа Tesseract: {INSTALL_HINT}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise LimitExceeded(
+            f"распознавание страницы {page} не уложилось в {settings.ocr_timeout_s:g} с; "
+            "увеличьте ORDEX_OCR_TIMEOUT_S или отсканируйте страницу чётче"
+        ) from exc
+    # Tesseract's lines (its line grouping survives skew), words in points as a PDF text
+    # layer gives them, through the same paragraph layout (its own paragraphs merge items)
+    dpi = dpi or _dpi(image)
+    scale = 72 / dpi
+    lines: dict[tuple[int, int, int], list[dict]] = {}
+    for i, word in enumerate(data["text"]):
+        if not word.strip() or float(data["conf"][i]) < _MIN_WORD_CONF:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append({
+            "text": word.strip(),
+            "x0": data["left"][i] * scale,
+            "x1": (data["left"][i] + data["width"][i]) * scale,
+            "top": data["top"][i] * scale,
+            "bottom": (data["top"][i] + data["height"][i]) * scale,
+            "conf": float(data["conf"][i]),
+        })
+    previous_block = None
+    for (block, _par, _line), words in lines.items():
+        words[0]["block_start"] = block != previous_block
+        previous_block = block
+    return lines_to_blocks(list(lines.values()), page, image.height * scale, first_paragraph)
+
+
+def _dpi(image: Image.Image) -> float:
+    """The scan's resolution: from the file, else guessed from an A4 page width."""
+    dpi = image.info.get("dpi")
+    if dpi and dpi[0] and float(dpi[0]) > 50:
+        return float(dpi[0])
+    return max(image.width, image.height * 0.707) / 8.27
+
+
+class ImageReader:
+    format = "image"
+    extensions = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif")
+
+    def can_read(self, path: Path, head: bytes) -> bool:
+        return head.startswith(_MAGIC)
+
+    def read(self, path: Path, settings: Settings, data: bytes) -> Reading:
+        import io
+
+        try:
+            image = Image.open(io.BytesIO(data))
+            image.load()
+        except (UnidentifiedImageError, OSError) as exc:
+            raise CorruptFile(f"изображение повреждено или в неизвестном формате ({exc}); отсканируйте заново", path=str(path)) from exc
+        blocks: list[RawBlock] = []
+        pages = 0
+        for pages, frame in enumerate(ImageSequence.Iterator(image), 1):
+            if pages > settings.max_pages:
+                raise LimitExceeded(
+                    f"в изображении больше {settings.max_pages} страниц; увеличьте ORDEX_MAX_PAGES, если это один документ",
+                    path=str(path),
+                )
+            if pages > 1:
+                blocks.append(RawBlock("page_break", "", Origin(page=pages)))
+            blocks.extend(ocr_page(frame, settings, pages, len(blocks)))
+        return Reading(blocks=blocks, format="image", pages=pages, ocr=True)
+
+
+READER = ImageReader()

@@ -1,0 +1,401 @@
+"""PDF: the text layer through pdfplumber, OCR for pages without a usable one.
+
+Per page: tables found by ruling lines become cells (their words are not read again as
+text); the remaining words are grouped into lines, lines into paragraphs by layout (see
+``_PARAGRAPH_BREAKS``); lines of a header blank written in two or three columns side by
+side (an issuer in Russian and in a regional language) are read column by column, never
+interleaved; running headers/footers and bare page numbers are dropped.  A page whose
+text layer is missing or garbled (a scan with a bad embedded OCR layer) is rendered with
+pypdfium2 and read by Tesseract.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.document import Origin, RawBlock
+from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded, MissingTool
+from pipeline.normalise import is_noise_block
+from pipeline.readers.base import Reading
+from pipeline.readers.text import continues_paragraph
+from pipeline.settings import Settings
+
+# A token of real text: one script, optional hyphenated parts, surrounding punctuation.
+# Garbled OCR layers give "lоздании", "школьногJ", "шко;н1'к':з~п:~гов".
+_CLEAN_TOKEN = re.compile(r"[«\"'(\[]*(?:[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*|[A-Za-z]+(?:-[A-Za-z]+)*)[»\"')\].,:;!?]*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+GARBLED_SHARE = 0.12  # above this share of malformed words the text layer is OCR garbage
+MIN_TEXT_CHARS = 25  # a page with fewer letters than this has no usable text layer
+# a line that starts a numbered item: "1.", "2.3.1.", "1)", "а)", "- ", "• "
+_ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[а-яa-z]\)|[-–—•·]\s)")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]$")
+# a page-margin line that repeats on every page once digits are masked: "Страница 2", "Приказ № 5 — стр. 3"
+_DIGITS = re.compile(r"\d+")
+MARGIN_SHARE = 0.08  # top/bottom share of the page height holding running headers and page numbers
+
+
+@dataclass(eq=False)
+class _Line:
+    words: list[dict]
+    segments: list[list[dict]] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1]["x1"]
+
+    @property
+    def top(self) -> float:
+        return min(w["top"] for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w["bottom"] for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[str | None]]
+
+
+def is_garbled(text: str) -> bool:
+    """Does a text layer look like failed OCR rather than words?"""
+    tokens = [t for t in text.split() if _HAS_LETTER.search(t)]
+    if len(tokens) < 20:
+        return False
+    bad = sum(1 for t in tokens if not _CLEAN_TOKEN.fullmatch(t))
+    return bad / len(tokens) > GARBLED_SHARE
+
+
+def _group_lines(words: list[dict]) -> list[_Line]:
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        h = w["bottom"] - w["top"]
+        if lines and abs(lines[-1].words[0]["top"] - w["top"]) < 0.5 * h:
+            lines[-1].words.append(w)
+        else:
+            lines.append(_Line([w]))
+    lines = _split_segments(lines)
+    lines.sort(key=lambda ln: ln.top)
+    return lines
+
+
+def _split_segments(lines: list[_Line]) -> list[_Line]:
+    for ln in lines:
+        ln.words.sort(key=lambda w: w["x0"])
+        ln.segments = [[ln.words[0]]]
+        for prev, w in zip(ln.words, ln.words[1:]):
+            size = w["bottom"] - w["top"]
+            if w["x0"] - prev["x1"] > 3 * size:  # a column gutter, not a word space
+                ln.segments.append([w])
+            else:
+                ln.segments[-1].append(w)
+    return lines
+
+
+def _cuts(line: _Line) -> list[float]:
+    return [(a[-1]["x1"] + b[0]["x0"]) / 2 for a, b in zip(line.segments, line.segments[1:])]
+
+
+def _fits_columns(line: _Line, cuts: list[float]) -> bool:
+    return all(not (w["x0"] < c < w["x1"]) for w in line.words for c in cuts)
+
+
+def _column_of(x: float, cuts: list[float]) -> int:
+    return sum(1 for c in cuts if x > c)
+
+
+class _PageBuilder:
+    """Turns the lines and tables of pages into blocks, paragraph by paragraph."""
+
+    def __init__(self) -> None:
+        self.blocks: list[RawBlock] = []
+        self.current: list[_Line] = []
+        self.current_page = 0
+        self.paragraph = 0
+        self.table = -1
+        self.table_cols = 0
+        self.table_rows = 0
+        self.table_open = False  # the last thing emitted is a table (it may go on next page)
+        self.right_edge = 0.0
+
+    def flush(self) -> None:
+        if self.current:
+            text = "\n".join(ln.text for ln in self.current)
+            self.blocks.append(RawBlock("paragraph", text, self.origin(self.current_page, [w for ln in self.current for w in ln.words])))
+            self.paragraph += 1
+            self.current = []
+
+    def emit(self, text: str, page: int, words: list[dict]) -> None:
+        self.flush()
+        self.blocks.append(RawBlock("paragraph", text, self.origin(page, words)))
+        self.paragraph += 1
+        self.table_open = False
+
+    def origin(self, page: int, words: list[dict]) -> Origin:
+        """OCR'd words carry Tesseract's confidence: the block gets their mean."""
+        confs = [w["conf"] for w in words if "conf" in w]
+        if not confs:
+            return Origin(page=page, paragraph=self.paragraph)
+        return Origin(page=page, paragraph=self.paragraph, ocr=True, confidence=round(sum(confs) / len(confs), 1))
+
+    def starts_paragraph(self, prev: _Line, ln: _Line, same_page: bool) -> bool:
+        """Ordered layout rules; the first that fires starts a new paragraph."""
+        first_of_para = self.current[0] is prev
+        short_prev = prev.x1 < self.right_edge - max(30.0, 3 * prev.height)
+        rules = (
+            _ITEM_START.match(ln.text) is not None,  # "2.1. Организовать"
+            same_page and ln.top - prev.bottom > 0.9 * max(ln.height, prev.height),  # a blank gap
+            short_prev and _ENDS_SENTENCE.search(prev.text) is not None,  # the last line of a paragraph
+            short_prev and not continues_paragraph(prev.text, ln.text),  # centred/heading lines
+            not first_of_para and abs(ln.x0 - prev.x0) > 8,  # a red line or an outdent after body lines
+            ln.x0 > prev.x0 + 60,  # a right-aligned "Срок: ..." under a paragraph
+            ln.x0 > prev.x0 + 8 and _ENDS_SENTENCE.search(prev.text) is not None,  # red line after a sentence
+            bool(ln.words[0].get("block_start")),  # OCR: Tesseract saw a new text block
+        )
+        return any(rules)
+
+    def add_line(self, ln: _Line, page: int) -> None:
+        if self.current:
+            prev = self.current[-1]
+            if self.starts_paragraph(prev, ln, same_page=self.current_page == page and prev in self._page_lines):
+                self.flush()
+        if not self.current:
+            self.current_page = page
+        self.current.append(ln)
+        self._page_lines.add(ln)
+        self.table_open = False
+
+    def add_zone(self, zone: list[_Line], page: int) -> None:
+        """Lines written in columns side by side: each column read top to bottom."""
+        self.flush()
+        if len(zone) == 1:
+            self.emit("   ".join(" ".join(w["text"] for w in seg) for seg in zone[0].segments), page, zone[0].words)
+            return
+        cuts = max((_cuts(ln) for ln in zone), key=len)
+        columns: dict[int, list[_Line]] = {}
+        for ln in zone:
+            for seg in ln.segments:
+                columns.setdefault(_column_of(seg[0]["x0"], cuts), []).append(_Line(seg))
+        for col in sorted(columns):
+            self.current_page = page
+            for cl in columns[col]:
+                if self.current and self.starts_paragraph(self.current[-1], cl, same_page=True):
+                    self.flush()
+                self.current.append(cl)
+            self.flush()
+        self.table_open = False
+
+    def add_table(self, table: _Table, page: int) -> None:
+        self.flush()
+        ncols = max(len(r) for r in table.rows)
+        continued = self.table_open and ncols == self.table_cols and page > self.current_page
+        if not continued:
+            self.table += 1
+            self.table_rows = 0
+            self.table_cols = ncols
+        for row in table.rows:
+            if not any((c or "").strip() for c in row):
+                continue
+            for c, cell in enumerate(row):
+                if cell is None:  # covered by a merged cell: its text is in the merged one
+                    continue
+                self.blocks.append(
+                    RawBlock("cell", cell, Origin(page=page, table=self.table, row=self.table_rows, cell=c))
+                )
+            self.table_rows += 1
+        self.current_page = page
+        self.table_open = True
+
+    def page(self, number: int, lines: list[_Line], tables: list[_Table], right_edge: float, ordered: bool = False) -> None:
+        self.right_edge = right_edge
+        self._page_lines: set = set()
+        if self.blocks and not self.current and not self.table_open:
+            self.blocks.append(RawBlock("page_break", "", Origin(page=number)))
+        items: list[tuple[float, object]] = [(ln.top, ln) for ln in lines] + [(t.top, t) for t in tables]
+        if not ordered:  # OCR lines come in Tesseract's reading order already
+            items.sort(key=lambda it: it[0])
+        i = 0
+        while i < len(items):
+            item = items[i][1]
+            if isinstance(item, _Table):
+                self.add_table(item, number)
+                i += 1
+                continue
+            if len(item.segments) < 2:
+                self.add_line(item, number)
+                i += 1
+                continue
+            zone, i = self._zone(items, i)
+            self.add_zone(zone, number)
+
+    @staticmethod
+    def _zone(items: list[tuple[float, object]], i: int) -> tuple[list[_Line], int]:
+        """The run of lines from ``items[i]`` that keep to the same columns."""
+        first: _Line = items[i][1]  # type: ignore[assignment]
+        cuts = _cuts(first)
+        starts = [seg[0]["x0"] for seg in first.segments]
+        zone = [first]
+        j = i + 1
+        while j < len(items) and isinstance(items[j][1], _Line):
+            ln: _Line = items[j][1]  # type: ignore[assignment]
+            prev = zone[-1]
+            if ln.top - prev.bottom > 1.2 * max(ln.height, prev.height) or not _fits_columns(ln, cuts):
+                break
+            aligned = any(abs(seg[0]["x0"] - s) < 8 for seg in ln.segments for s in starts[1:])
+            if len(ln.segments) < 2 and not aligned:
+                break  # a single line back at the left margin: body text resumes
+            zone.append(ln)
+            j += 1
+        return zone, j
+
+
+def _page_tables(page) -> list[_Table]:
+    tables = []
+    for t in page.find_tables():
+        rows = t.extract()
+        filled = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 1]
+        if len(filled) < 2 or max(len(r) for r in rows) < 2:
+            continue  # a frame around a paragraph, not a table
+        tables.append((t, _Table(t.bbox[1], rows)))
+    return tables
+
+
+def _running_lines(pages_lines: list[tuple[float, list[_Line]]]) -> set[str]:
+    """Masked texts of margin lines repeated on most pages (running headers/footers)."""
+    if len(pages_lines) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for height, lines in pages_lines:
+        keys = {_DIGITS.sub("#", ln.text) for ln in lines if ln.top < height * MARGIN_SHARE or ln.bottom > height * (1 - MARGIN_SHARE)}
+        counts.update(keys)
+    return {k for k, n in counts.items() if n >= max(2, len(pages_lines) // 2 + 1)}
+
+
+def layout_page(
+    builder: _PageBuilder, number: int, lines: list[_Line], tables: list[_Table], running: set[str], height: float,
+    ordered: bool = False,
+) -> None:
+    """Drop running headers and page numbers from the margins, then lay out the page."""
+
+    def in_margin(ln: _Line) -> bool:
+        return ln.top < height * MARGIN_SHARE or ln.bottom > height * (1 - MARGIN_SHARE)
+
+    body = [
+        ln for ln in lines
+        if not (in_margin(ln) and (_DIGITS.sub("#", ln.text) in running or is_noise_block(ln.text)))
+    ]
+    long_lines = [ln.x1 for ln in body if len(ln.words) >= 5] or [ln.x1 for ln in body] or [0.0]
+    right_edge = sorted(long_lines)[int(0.9 * (len(long_lines) - 1))]
+    builder.page(number, body, tables, right_edge, ordered)
+
+
+def lines_to_blocks(lines: list[list[dict]], page: int, height: float, first_paragraph: int = 0) -> list[RawBlock]:
+    """Paragraph blocks of one page of OCR lines, in reading order (words with ``x0 x1 top
+    bottom text`` in points, ``conf``, ``block_start``): the layout analysis of text layers."""
+    builder = _PageBuilder()
+    builder.paragraph = first_paragraph
+    layout_page(builder, page, _split_segments([_Line(ws) for ws in lines if ws]), [], set(), height, ordered=True)
+    builder.flush()
+    return builder.blocks
+
+
+class PdfReader:
+    format = "pdf"
+    extensions = (".pdf",)
+
+    def can_read(self, path: Path, head: bytes) -> bool:
+        return b"%PDF-" in head[:1024]
+
+    def read(self, path: Path, settings: Settings, data: bytes) -> Reading:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+            n_pages = len(pdf.pages)
+        except Exception as exc:  # pdfminer raises many kinds on broken files, pdfplumber wraps them
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise EncryptedFile(
+                    "PDF защищён паролем; попросите отправителя прислать файл без пароля", path=str(path)
+                ) from exc
+            raise CorruptFile(
+                f"PDF повреждён и не открывается ({type(cause).__name__}); запросите файл заново", path=str(path)
+            ) from exc
+        with pdf:
+            if n_pages > settings.max_pages:
+                raise LimitExceeded(
+                    f"в PDF {n_pages} страниц, больше предела {settings.max_pages}; "
+                    "увеличьте ORDEX_MAX_PAGES, если это действительно один документ",
+                    path=str(path),
+                )
+            return self._read_pages(pdf, data, settings, path)
+
+    def _read_pages(self, pdf, data: bytes, settings: Settings, path: Path) -> Reading:
+        prepared = []  # (page, lines, tables) or (page, None, None) for pages to OCR
+        for number, page in enumerate(pdf.pages, 1):
+            text = page.extract_text() or ""
+            letters = sum(1 for c in text if c.isalpha())
+            if letters < MIN_TEXT_CHARS and (page.images or letters == 0) or is_garbled(text):
+                prepared.append((number, page.height, None, None))
+                continue
+            found = _page_tables(page)
+            boxes = [t.bbox for t, _ in found]
+            words = [
+                w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                if not any(b[0] <= (w["x0"] + w["x1"]) / 2 <= b[2] and b[1] <= (w["top"] + w["bottom"]) / 2 <= b[3] for b in boxes)
+            ]
+            prepared.append((number, page.height, _group_lines(words), [t for _, t in found]))
+        running = _running_lines([(h, lines) for _, h, lines, _ in prepared if lines is not None])
+        builder = _PageBuilder()
+        ocr_used = False
+        for number, height, lines, tables in prepared:
+            if lines is None:
+                builder.flush()
+                if builder.blocks:
+                    builder.blocks.append(RawBlock("page_break", "", Origin(page=number)))
+                builder.blocks.extend(self._ocr(data, number, settings, path, builder.paragraph))
+                builder.paragraph = len(builder.blocks)
+                builder.table_open = False
+                ocr_used = True
+                continue
+            layout_page(builder, number, lines, tables, running, height)
+        builder.flush()
+        return Reading(blocks=builder.blocks, format="pdf", pages=len(prepared), ocr=ocr_used)
+
+    @staticmethod
+    def _ocr(data: bytes, number: int, settings: Settings, path: Path, first_paragraph: int) -> list[RawBlock]:
+        import pypdfium2
+
+        from pipeline.readers.image import ocr_page
+
+        try:
+            doc = pypdfium2.PdfDocument(data)
+            image = doc[number - 1].render(scale=settings.ocr_dpi / 72).to_pil()
+        except pypdfium2.PdfiumError as exc:
+            raise CorruptFile(f"страницу {number} PDF не удалось отрисовать для распознавания ({exc})", path=str(path)) from exc
+        try:
+            return ocr_page(image, settings, number, first_paragraph, dpi=settings.ocr_dpi)
+        except (MissingTool, LimitExceeded) as exc:
+            exc.path = str(path)
+            raise
+
+
+READER = PdfReader()
