@@ -6,16 +6,29 @@ use and kept.  The batch runner and the inbox create one ``Resources`` and reuse
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
 class Resources:
     @cached_property
     def morph(self):
-        """pymorphy3 analyser: parsing and inflection of Russian words."""
+        """pymorphy3 analyser: parsing and inflection of Russian words.
+
+        Acts repeat the same few thousand words; parses are memoised per process, which
+        makes morphology a dictionary look-up after the first documents.
+        """
         import pymorphy3
 
-        return pymorphy3.MorphAnalyzer()
+        class MemoisingAnalyzer(pymorphy3.MorphAnalyzer):
+            @lru_cache(maxsize=200_000)  # noqa: B019 — one analyser per process, kept for its life
+            def parse(self, word):
+                return super().parse(word)
+
+            @lru_cache(maxsize=200_000)  # noqa: B019
+            def word_is_known(self, word, strict=False):
+                return super().word_is_known(word, strict)
+
+        return MemoisingAnalyzer()
 
     @cached_property
     def embedding(self):
