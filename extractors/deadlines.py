@@ -12,11 +12,15 @@ How a deadline is chosen (every rule below proposes candidates, then):
    candidate after the label, and the span runs from the label to the last candidate;
    a label with nothing recognisable after it is an ``event`` ("Срок: по согласованию");
 3. otherwise the lowest rank wins, then the first in the text:
-   rank 1 — cued dates ("до", "не позднее", "к", "в срок до"), periods ("в IV квартале",
-   "с 1 по 10 декабря"), relative terms, periodic, immediate;
-   rank 2 — permanent and event phrases (they often frame a stricter term:
-   "в течение учебного года, не позднее 5 дней с момента выявления" is relative);
-   rank 3 — bare dates and periods ("19.11.2025", "декабрь 2025", "2025-2026 гг."),
+   STRICT — cued dates ("до", "не позднее", "к", "в срок до", "до 17.00 15.09.2025"),
+   "до конца 2025 года", day ranges ("с 1 по 10 декабря"), relative terms, periodic,
+   immediate;
+   FRAME — periods the work runs in ("в IV квартале 2025 года", "в течение 2025 года",
+   "в летний период", "с июня по август"): a stricter term inside wins ("В 2025 году ...
+   до 1 марта" is 1 March, "В течение 2025 года ежеквартально" is quarterly);
+   LOOSE — permanent and event phrases ("в течение учебного года, не позднее 5 дней с
+   момента выявления" is relative);
+   BARE — bare dates and periods ("19.11.2025", "декабрь 2025", "2025-2026 гг."),
    accepted only when they are the whole text (a plan-table cell) or follow a label.
 
 Not deadlines: dates of cited acts ("от 12.03.2020 № 5" has no cue), "по состоянию на
@@ -29,6 +33,17 @@ act's date, the next year ("до 15 января" in a December act).  Decisions
 года" is the period 1 Sep 2025 – 31 Aug 2026; "раз в полугодие" is ``periodic`` with no
 ``frequency`` (the contract has no half-yearly value); a relative term gets a ``date``
 only when its anchor is the act's own signing/issue/entry into force.
+
+More decisions: "до 01.10.2025 и далее ежеквартально" is ``periodic`` (the duty recurs)
+with the first term as ``date``; "до 1 февраля ежегодно" is yearly with ``day`` 1; a term
+after "каждого квартала" ("в течение 5 дней после окончания каждого квартала") and "по
+итогам (каждого) квартала" are periodic, "по итогам 2025 года" is an ``event``; "за 10
+дней до начала смены" and "на следующий день после ..." are relative (1 day); seasons are
+month spans ("летний период" June–August, "осенне-зимний" September–February, into the next
+year); "в период летних каникул", "в сроки, установленные ...", "в установленный срок",
+"до особого распоряжения", "накануне ..." are events; "бессрочно" is permanent; a date
+without a year followed by "текущего/следующего года" takes that year.  What a report
+covers is no deadline: "отчет за период с 01.01.2025 по 30.06.2025", "за 2024 год".
 """
 
 from __future__ import annotations
@@ -40,9 +55,9 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
-from extractors.production_calendar import month_end, term_end
 from extractors.dates import MONTH_NAME, YEAR, YEAR_WORD, DateMention, find_dates, month_number
 from extractors.model import Deadline
+from extractors.production_calendar import month_end, term_end
 from pipeline.document import Span
 
 
@@ -128,14 +143,18 @@ FREQUENCIES: tuple[tuple[str, str | None], ...] = (
     # half-yearly, first so that "два раза в год" is not yearly: no contract value
     # school terms too: "не реже одного раза в четверть", "по итогам каждого триместра"
     (
-        rf"{_TIMES_PER}(?:полугодие|полгода|четверть|триместр)|(?:два|2)\s+раза\s+в\s+год"
-        rf"|{_AFTER_EACH}(?:полугодия|четверти|триместра)|ежечетвертно",
+        (
+            rf"{_TIMES_PER}(?:полугодие|полгода|четверть|триместр)|(?:два|2)\s+раза\s+в\s+год"
+            rf"|{_AFTER_EACH}(?:полугодия|четверти|триместра)|ежечетвертно"
+        ),
         None,
     ),
     (rf"ежедневно|каждый\s+день|{_TIMES_PER}день|в\s+ежедневном\s+режиме", "daily"),
     (
-        rf"(?:еженедельно|каждую\s+неделю|{_TIMES_PER}неделю)(?:\s+{_WEEKDAYS})?|{_WEEKDAYS}"
-        rf"|{_AFTER_EACH}недели",
+        (
+            rf"(?:еженедельно|каждую\s+неделю|{_TIMES_PER}неделю)(?:\s+{_WEEKDAYS})?|{_WEEKDAYS}"
+            rf"|{_AFTER_EACH}недели"
+        ),
         "weekly",
     ),
     (rf"ежемесячно|каждый\s+месяц|{_TIMES_PER}месяц|{_AFTER_EACH}месяца", "monthly"),
@@ -552,7 +571,7 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
         y2 = int(m.group("y2")) if m.group("y2") else None
         y1 = int(m.group("y1")) if m.group("y1") else (y2 if y2 and m1 <= m2 else None)
         if y2 is None:
-            last = _year_for(act_date, lambda y: month_end(y, m2))
+            last = _year_for(act_date, lambda y, m2=m2: month_end(y, m2))
             y2 = last.year if last else None
         if y1 is None and y2 is not None:
             y1 = y2 if m1 <= m2 else y2 - 1
@@ -655,7 +674,7 @@ def _anchor_phrase(phrase: str) -> str:
 
 def _each_period(anchor: str) -> tuple[bool, str | None]:
     """ "окончание каждого квартала" → (True, "quarterly"): the term recurs."""
-    if m := re.search(r"(?:кажд|отч[её]тн)[а-яё]+\s+(месяц|квартал|полугоди|год)", anchor, re.I):
+    if m := re.search(r"(?:кажд|отч[её]тн)[а-яё]+\s+(месяц|квартал|полугоди|год)", anchor, re.IGNORECASE):
         return True, EACH_PERIOD[m.group(1).lower()]
     return False, None
 

@@ -356,7 +356,7 @@ def _write_docx(doc: Doc, path: Path) -> None:
             for c, text in enumerate(cells):
                 if text == H:
                     left = c - 1
-                    while part[r][left] == H:
+                    while cells[left] == H:
                         left -= 1
                     table.cell(r, left).merge(table.cell(r, c))
                 elif text == V:
