@@ -35,3 +35,13 @@ def test_encoding_detected(encoding, raw):
 def test_short_capitals_only_text(encoding):
     text = "ПРИКАЗ\nО НАЗНАЧЕНИИ ОТВЕТСТВЕННЫХ\n"
     assert decode(text.encode(encoding))[0] == text
+
+
+def test_tab_rows_keep_empty_cells():
+    from pipeline.readers.text import split_text
+
+    blocks = split_text("№\tМероприятие\tСрок\nI. Раздел\t\t\n\tпродолжение строки\t\n")
+    rows: dict[int, list[str]] = {}
+    for b in blocks:
+        rows.setdefault(b.origin.row, []).append(b.text)
+    assert rows == {0: ["№", "Мероприятие", "Срок"], 1: ["I. Раздел", "", ""], 2: ["", "продолжение строки", ""]}

@@ -180,8 +180,11 @@ _LABEL_TAB = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[а-яa-z]\)|[-–�
 def _table_cells(line: str) -> list[str] | None:
     if _LABEL_TAB.match(line):
         return None
-    if "\t" in line.strip():
-        return [c.strip() for c in line.strip().split("\t")]
+    cells = line.strip(" \r\n").split("\t")
+    if len(cells) > 1 and any(c.strip() for c in cells):
+        # a row keeps its empty cells, so columns stay aligned: a section row
+        # ("I. Организационные мероприятия\t\t\t"), a row continued ("\tпродолжение\t")
+        return [c.strip() for c in cells]
     if line.count("│") >= 2 or line.count("┃") >= 2:
         return [c.strip() for c in re.split(r"[│┃]", line.strip().strip("│┃"))]
     return None
