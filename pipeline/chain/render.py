@@ -13,9 +13,10 @@ from pathlib import Path
 from pipeline.chain.levels import LEVELS
 from pipeline.chain.linking import ChainGraph, Node
 
-ROW_TITLES = {"federal": "Федеральный уровень", "regional": "Региональный уровень",
-              "municipal": "Муниципальный уровень", "institution": "Организации", None: "Уровень не определён"}
-BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN, LABEL_W = 230, 74, 30, 70, 20, 150
+ROW_TITLES = {"federal": "Федеральный", "regional": "Региональный",
+              "municipal": "Муниципальный", "institution": "Организации", None: "Не определён"}
+BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN, LABEL_W = 250, 74, 40, 70, 20, 120
+BOX_LINES, BOX_CHARS = 4, 35
 EDGE_COLOURS = {"implements": "#c0392b", "basis": "#2471a3", "mentions": "#999999"}
 
 
@@ -38,7 +39,7 @@ def _rows(graph: ChainGraph, ids: set[str]) -> list[list[Node]]:
 def render_svg(graph: ChainGraph, ids: set[str] | None = None, highlight: str | None = None) -> str:
     ids = set(graph.nodes) if ids is None else ids
     rows = _rows(graph, ids)
-    width = MARGIN * 2 + LABEL_W + max((len(r) for r in rows), default=1) * (BOX_W + GAP_X)
+    width = MARGIN * 2 + LABEL_W + max((len(r) for r in rows), default=1) * (BOX_W + GAP_X) + BOX_W // 2
     height = MARGIN * 2 + len(rows) * (BOX_H + GAP_Y)
     xy: dict[str, tuple[float, float]] = {}
     parts = []
@@ -58,15 +59,24 @@ def render_svg(graph: ChainGraph, ids: set[str] | None = None, highlight: str | 
                 sx, tx = x1 + BOX_W / 2, x2 + BOX_W / 2
                 sy, ty = (y1, y2 + BOX_H) if y2 < y1 else (y1 + BOX_H, y2)
             colour = EDGE_COLOURS.get(e.relation, "#999")
+            if abs(y2 - y1) > BOX_H + GAP_Y:
+                # an edge that skips a level bends round the boxes of the levels between
+                sx, tx = x1 + BOX_W * 0.85, x2 + BOX_W * 0.85
+                bend = max(sx, tx) + BOX_W * 0.35 + GAP_X
+                d = f"M{sx},{sy} C{bend},{sy - GAP_Y} {bend},{ty + GAP_Y} {tx},{ty}"
+            else:
+                d = f"M{sx},{sy} L{tx},{ty}"
             parts.append(
-                f'<line x1="{sx}" y1="{sy}" x2="{tx}" y2="{ty}" stroke="{colour}" '
+                f'<path d="{d}" fill="none" stroke="{colour}" '
                 f'stroke-width="1.6" marker-end="url(#arrow-{e.relation})"><title>{escape(e.relation)}: '
-                f'{escape(e.evidence or "")}</title></line>')
+                f'{escape(e.evidence or "")}</title></path>')
     for node_id, (x, y) in xy.items():
         node = graph.nodes[node_id]
         fill = "#fdebd0" if node_id == highlight else ("#ffffff" if node.is_document else "#f2f3f4")
         dash = "" if node.is_document else ' stroke-dasharray="4 3"'
-        lines = textwrap.wrap(node.label(), 34)[:4]
+        lines = textwrap.wrap(node.label(), BOX_CHARS)
+        if len(lines) > BOX_LINES:  # the full label is in the tooltip
+            lines = lines[: BOX_LINES - 1] + [textwrap.shorten(" ".join(lines[BOX_LINES - 1 :]), BOX_CHARS, placeholder=" …")]
         text = "".join(f'<tspan x="{x + 8}" dy="{14 if i else 16}">{escape(t)}</tspan>' for i, t in enumerate(lines))
         files = ", ".join(node.files) or "известен по ссылке"
         parts.append(
