@@ -30,6 +30,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Palochka Ӏ is typed as Ӏ/ӏ, Latin I/l, Cyrillic І/і or the digit 1: "ГIалгIай", "кlоштан".
 _PALOCHKA = re.compile(r"(?<=[а-яёӏ])[il1іӏ]|[il1іӏ](?=[а-яё])")
 _RUSSIAN_WORD = re.compile(r"^[а-яё]+$")
+# Latin letters with diacritics typed or OCR-read for the Cyrillic ones in a Cyrillic word:
+# "кытшлöн" (Komi ӧ), "ШУÖМ", "Республикæ" stays (æ is Ossetian's own letter).
+_LATIN_LOOKALIKES = str.maketrans("öüäÿ", "ӧӱӓӱ")
+_CYRILLIC = re.compile(r"[а-яё]")
 # pymorphy3 tags of proper names: a place or person name is no evidence of the language.
 _PROPER_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr")
 
@@ -113,6 +117,8 @@ class WordEvidence:
 
 def word_evidence(word: str, morph) -> WordEvidence:
     lower = word.lower()
+    if _CYRILLIC.search(lower):
+        lower = lower.translate(_LATIN_LOOKALIKES)
     variants = {lower, _PALOCHKA.sub("ӏ", lower)}
     vocabulary = frozenset(lang.code for lang in languages() if any(lang.knows(v) for v in variants))
     letters = frozenset(lang.code for lang in languages() if lang.writes(lower))

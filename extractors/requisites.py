@@ -88,7 +88,8 @@ _BODY_START = re.compile(
 # An e-signature stamp: "Документ подписан электронной подписью", "Сертификат: 01A3...",
 # "Владелец: Иванов И.И.", "Действителен с 18.12.2020 по 18.12.2021".
 _STAMP = re.compile(
-    r"документ\s+подписан|подписан[оа]?\s+(?:электронной|ЭП)|сертификат\s*[:№]|владелец\s*:"
+    r"документ\s+подписан|подписан[оа]?\s+(?:электронной|ЭП)|сертификат\s*[:№]|сертификат\s+[0-9A-F]{8,}|владелец\s*:"
+    r"|владелец\s+(?:сертификата|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+)"
     r"|действителен\s+с\s|издатель\s*:|сведения\s+о\s+сертификате",
     re.IGNORECASE,
 )
@@ -125,6 +126,16 @@ _NAME = re.compile(
 )
 # Signature-line clutter: "____", "/подпись/", "(подпись)", "М.П.".
 _SIGNATURE_CLUTTER = re.compile(r"_{2,}|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.\s?П\.(?!\s?[А-ЯЁ][а-яё])|/")
+# A class rank or special rank written under the position, not part of it: "старший
+# советник юстиции", "юрист 1 класса", "полковник внутренней службы", "действительный
+# государственный советник Новосибирской области 2 класса".
+_RANK = re.compile(
+    r"(?:(?:старший|младший)\s+)?советник\s+юстиции|юрист\s+[1-3]\s+класса"
+    r"|(?:действительный\s+)?(?:государственный\s+советник|советник\s+государственной\s+гражданской\s+службы)\b.*?класса"
+    r"|(?:генерал-(?:майор|лейтенант|полковник)|полковник|подполковник|майор|капитан|(?:старший\s+|младший\s+)?лейтенант)"
+    r"\s+(?:полиции|юстиции|внутренней\s+службы|медицинской\s+службы)",
+    re.IGNORECASE,
+)
 # The отметка об исполнителе: "Исполнитель: С.Конакбиева", "Исп. Иванова А.А., тел. ..."
 _EXECUTOR_MARK = re.compile(r"^(?:Исполнитель|Исп\.?)\s*[:.]?\s*(?P<name>[^,;:\d]+?)\s*(?:[,;]|$|(?=тел|\d|\())", re.IGNORECASE)
 # A phone number: "8(928) 547-61-61", "8 (3452) 12-34-56", "+7 912 345 67 89", "3382812".
@@ -136,6 +147,9 @@ _ACCESS = re.compile(
 )
 # A letter's marks: "исх. № 12", "На № 5 от 01.02.2020", "Уважаемый Иван Иванович!"
 _LETTER_MARK = re.compile(r"(?<![\w])(?:исх\.?|вх\.?)\s*№|^На\s+№|^Уважаем\w+\s", re.IGNORECASE)
+# Documents sent to an addressee (the others are acts addressed to no one): "письмо",
+# "представление" of a prosecutor, "предписание", "служебная записка".
+_ADDRESSED_TYPES = ("письмо", "представление", "предписание", "уведомление", "запрос", "требование", "протест", "записка", "телеграмма")
 # An addressee in the dative: "Руководителям ОО", "Главам муниципальных образований".
 _ADDRESSEE_MAX_WORDS = 20
 # "X сообщает": the issuer of a letter without a blank.
@@ -260,8 +274,8 @@ def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
         return False
     if _DATE_OR_NUMBER_START.match(text) and not (dated and text.startswith("от ")):
         return False
-    if text[:1].islower():
-        return True
+    if text[:1].islower() or _TITLE.match(text):
+        return True  # "... в распоряжение / Об организации питания": a cited act's title
     if prev.isupper() and text.isupper():
         return True
     if re.search(r"(?:\s(?:в|и|на|по|о|об|для|с|к|от|при|за|из)|[-–,])$", prev, re.IGNORECASE):
@@ -527,13 +541,22 @@ def issuer_from_blank(ctx: Context) -> Field | None:
         return None
     kept: list[Unit] = []
     per_line = line_languages([u.text for u in candidates], ctx.morph)
+    after_foreign = False
     for u, ll in zip(candidates, per_line):
         foreign = sum(ll.foreign.values())
-        if ll.russian:
+        if ll.russian and after_foreign and kept:
+            # past a foreign line: a Russian line goes on with the name (the columns of a
+            # bilingual blank alternate line by line) or starts a new one; a line mixing
+            # in foreign words is the other column's name ("ПОЧТОВОЕ КОЙ КЪАСАБАСЫНЫНЪ")
+            if not _starts_name(u.text, ctx):
+                kept.append(u)
+            elif not foreign:
+                kept, after_foreign = [u], False
+        elif ll.russian:
             kept.append(u)
         elif not foreign and kept and kept[-1].index == u.index - 1 and re.search(r"^\(|[«\"]|\w{3,}\s+\w{3,}", u.text):
             kept.append(u)  # a name without dictionary words: "«ХАСАВЮРТОВСКИЙ»", "(РОСМОЛОДЕЖЬ)"
-        # a foreign line is skipped: the columns of a bilingual blank alternate line by line
+        after_foreign = after_foreign or bool(foreign and kept)
     if not kept:
         return None
     groups = _groups(kept, ctx)
@@ -710,9 +733,12 @@ def _is_dative_person(word: str, ctx: Context) -> bool:
     """"Руководителям", "Директору", "Главам", "Главному врачу": a person or office in the
     dative."""
     low = word.lower()
+    parses = ctx.morph.parse(low)
+    if any(p.tag.case == "datv" and p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parses[:1]):
+        return True  # "Родителям (законным представителям)", "Участникам", "Иванову И.И."
     if not any(low.startswith(p.rstrip("*")[:5]) for p in _position_words() if len(p.rstrip("*")) >= 4):
         return False
-    return any(p.tag.case == "datv" and p.tag.POS in ("NOUN", "ADJF") for p in ctx.morph.parse(low))
+    return any(p.tag.case == "datv" and p.tag.POS in ("NOUN", "ADJF") for p in parses)
 
 
 ADDRESSEE_RULES: list[Rule] = [addressee_in_dative]
@@ -744,7 +770,7 @@ def _is_position_start(text: str) -> bool:
 
 
 def _clean_position(text: str) -> str:
-    text = _SIGNATURE_CLUTTER.sub(" ", text)
+    text = _RANK.sub(" ", _SIGNATURE_CLUTTER.sub(" ", text))
     text = re.sub(r"(?:\s+[А-ЯЁ]{1,2})+\s*$", "", " " + text).strip()  # OCR noise "ИР"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
@@ -774,12 +800,17 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
         for prev in reversed(zone[:k]):
             if parts[0] and _is_position_start(parts[0]) and not parts[0][:1].islower() and not _is_oblique(parts[0], ctx):
                 break  # complete; "Губернатора Курской области" is the object of the line above
-            if prev.index != top - 1 or not _is_signature_line(prev.text):
+            between = lay.units[prev.index + 1 : top]  # an e-signature stamp may stand in between
+            if not all(_STAMP.search(x.text) for x in between) or not _is_signature_line(prev.text):
                 break
             if prev.text.endswith(".") or _NAME.search(prev.text):
                 break
             parts.insert(0, _clean_position(prev.text))
             top = prev.index
+        # "По поручению Губернатора области / заместитель Губернатора": the position
+        # starts at its first position word
+        while len(parts) > 1 and not _is_position_start(" ".join(p for p in parts if p)):
+            parts.pop(0)
         position = " ".join(p for p in parts if p)
         if not position or not _is_position_start(position):
             continue
@@ -878,6 +909,12 @@ def restore_case(text: str, morph) -> str:
     for i, w in enumerate(words):
         if w.islower() and _before_territory(words, i, morph):
             words[i] = w.capitalize()
+    # "ГОРОДА ОРЛА", "СЕЛА ЗАЮКОВО": the word after a settlement noun is its name
+    for i, w in enumerate(words[1:], 1):
+        settlement = re.fullmatch(r"город[а-я]?|сел[оа]|поселк[а-я]?|пос[её]лок|станиц[аы]|деревн[яи]|хутор[а]?", words[i - 1])
+        common = morph.parse(w)[0]
+        if settlement and w.islower() and len(w) > 2 and common.tag.POS not in ("CONJ", "PREP", "ADJF", "PRTF"):
+            words[i] = w.capitalize()
     # "Российской Федерации", "Республики Мордовия": these nouns are capitalised in names
     for i, w in enumerate(words):
         if re.match(r"(?:федерац|республик)", w):
@@ -946,7 +983,7 @@ def extract_requisites(doc: Document, res: Resources) -> Requisites:
     ctx = Context(doc, res, layout, type_line)
     ctx.addressee = _first(ADDRESSEE_RULES, ctx)
     kind = _first(TYPE_RULES, ctx)
-    if kind is not None and kind.value != "письмо":
+    if kind is not None and not kind.value.endswith(_ADDRESSED_TYPES):
         ctx.addressee = None
     number = _first(NUMBER_RULES, ctx)
     when = _first(DATE_RULES, ctx)
