@@ -26,8 +26,9 @@ _OPENING_WORDS = (
     r"решил[аио]?|решает|распоряжаюсь|обязываю|предлагаю|предлагаем|"
     r"просим|прошу|просит|рекомендуем|рекомендую"
 )
+# "просим Вас:" — a letter's list of requests
 DISPOSITIVE_OPENING = re.compile(
-    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_WORDS})\s*(?::|(?=\s*$)|\.\s*$)", re.IGNORECASE
+    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_WORDS})(?:\s+(?:Вас|вас))?\s*(?::|(?=\s*$)|\.\s*$)", re.IGNORECASE
 )
 # words that open it only when they stand alone or end with a colon (they are ordinary
 # words in running text: "просим направить", "решение комиссии")
@@ -40,7 +41,8 @@ END_MARKERS = re.compile(
     r"|УТВЕРЖДЕН[АОЫ]?\b|Утвержден[аоы]?\s*$"  # approval stamp of an appendix
     r"|С\s+(?:настоящим\s+)?(?:приказом|распоряжением|постановлением|решением)\s+ознакомлен"
     r"|Лист\s+ознакомления|Ознакомлен[аы]?\s*:"
-    r"|Исполнитель\s*:|Исп\.\s|Разослано|Рассылка\s*:|СОГЛАСОВАНО|Согласовано\s*:"
+    r"|Исполнитель\s*:(?=(?:\D*\d){5})"  # отметка об исполнителе: a phone follows
+    r"|Исп\.\s|Разослано|Рассылка\s*:|СОГЛАСОВАНО|Согласовано\s*:"
     r"|Документ\s+подписан"
     r")",
     re.IGNORECASE,
@@ -51,10 +53,11 @@ _NAME_LINE = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-Я�
 # --- numbering of one paragraph, tried in order --------------------------------------------
 _AFTER_LABEL = r"(?:\s+|(?=[А-ЯЁA-Zа-яё«\"(]))"  # glued "1.Провести" is still a label
 MARKERS: list[tuple[str, re.Pattern]] = [
-    # "Срок: 30.09.2019", "Срок исполнения – до 1 марта", "Ответственный: Иванов И.И.", "Отв.: ..."
+    # "Срок: 30.09.2019", "Срок исполнения – до 1 марта", "Ответственный: Иванов И.И.", "Отв.: ...",
+    # "Исполнитель: отдел образования" (a clause's column, not the отметка with a phone)
     ("attribute", re.compile(
         r"^(?P<attr>Срок(?:и)?(?:\s+(?:исполнения|выполнения|представления))?|"
-        r"Ответственн(?:ый|ые|ая)(?:\s+исполнител[ьи])?|Отв\.)\s*[:.–—-]\s*",
+        r"Ответственн(?:ый|ые|ая)(?:\s+исполнител[ьи])?|Отв\.|Исполнител[ьи])\s*[:.–—-]\s*",
         re.IGNORECASE)),
     # "I. Общие положения", "IV. Контроль"
     ("roman", re.compile(r"^(?P<n>[IVX]{1,5})\.\s+")),
@@ -134,7 +137,8 @@ def _opening_in(text: str) -> re.Match | None:
     for m in DISPOSITIVE_OPENING.finditer(text):
         word = m.group("word").lower()
         whole = text.strip(" :.*").lower() == word
-        if word in _COLON_ONLY and not (whole or text[m.end("word") :].lstrip().startswith(":")):
+        rest = re.sub(r"^\s*(?:Вас|вас)\b", "", text[m.end("word") :])
+        if word in _COLON_ONLY and not (whole or rest.lstrip().startswith(":")):
             continue
         return m
     return None
@@ -248,7 +252,7 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
                 top.body = Span(top.body.start, line.stop)
                 continue
             style = "plain"
-        if style == "plain" and stack and _continues(stack[-1], text):
+        if style == "plain" and stack and _continues(stack[-1], text, doc):
             top = stack[-1]
             if text[:1].islower() and (
                 top.text(doc).rstrip().endswith(":") or (top.style == "item" and top.text(doc).rstrip().endswith(";"))
@@ -268,15 +272,19 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
     return roots
 
 
-def _continues(top: Clause, text: str) -> bool:
+def _continues(top: Clause, text: str, doc: Document) -> bool:
     """Does an unnumbered paragraph continue the clause before it?
 
     In numbered acts every unnumbered paragraph does (a wrapped sentence, a second
     sentence "Предоставить экземпляр отчета ...", a list item); in acts without numbering
-    only a paragraph starting in lower case does.
+    only a paragraph starting in lower case does.  A capitalised paragraph after a list
+    item ("1) ...;" "2) ... .") that closed its sentence ends the list: the letter goes on
+    ("Дополнительно сообщаем ...", "Прошу взять на контроль").
     """
     if top.style == "plain":
         return text[:1].islower()
+    if top.style in {"paren", "letter", "bullet", "item"} and text[:1].isupper():
+        return not re.search(r"[.!?]\s*$", top.text(doc))
     return True
 
 

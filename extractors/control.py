@@ -20,11 +20,28 @@ from pipeline.resources import Resources
 
 # "Контроль за исполнением настоящего приказа", "Контроль над выполнением", "Контроль исполнения"
 CONTROL_START = re.compile(r"(?:^|(?<=[\s.]))Контрол\w*\s+(?:(?:за|над)\s+)?(?:исполнени|выполнени|ход\w*|реализаци)\w*", re.IGNORECASE)
+# the verb may come first: "Возложить контроль за исполнением приказа на ...", "Поручить контроль ..."
+_VERB_BEFORE = re.compile(r"(?:^|(?<=[\s.]))(?:Возложить|Возлагаю|Поручить|Поручаю)\s+$", re.IGNORECASE)
+# a clause that is the control sentence (obligations skip it)
+CONTROL_CLAUSE = re.compile(
+    r"^\s*(?:(?:Возложить|Возлагаю|Поручить|Поручаю)\s+)?(?:Общий\s+)?Контрол\w*\s+(?:(?:за|над)\s+)?(?:исполнени|выполнени|ход\w*|реализаци)",
+    re.IGNORECASE,
+)
+# what is controlled: "контроль за исполнением настоящего приказа", "... пунктов 2–4 приказа"
+_CONTROLLED = (
+    r"контрол\w*\s+(?:(?:за|над)\s+)?(?:исполнени|выполнени|ход\w*|реализаци)\w*"
+    r"(?:\s+(?:настоящего|данного|этого|указанного))?(?:\s+(?:пункт\w*|подпункт\w*)\s+[\d.,\s–—-]+(?:и\s+[\d.]+\s+)?)?"
+    r"(?:\s+(?:приказа|постановления|распоряжения|решения|указа))?"
+)
 
 # (rule name, pattern with the controller in "who", its case)
 CONTROLLER_RULES: list[tuple[str, re.Pattern, str | None]] = [
     # "... оставляю за собой", "... оставить за собой", "возложить на себя"
     ("self", re.compile(r"(?:за\s+собой|на\s+себя)", re.IGNORECASE), None),
+    # "Возложить контроль за исполнением настоящего приказа на заместителя директора ..."
+    ("assign_first", re.compile(rf"^(?:возложить|возлагаю)\s+{_CONTROLLED}\s+на\s+(?P<who>.+)", re.IGNORECASE | re.DOTALL), "accs"),
+    # "Поручить контроль за исполнением приказа заместителю директора ..."
+    ("entrust_first", re.compile(rf"^(?:поручить|поручаю)\s+{_CONTROLLED}\s+(?P<who>.+)", re.IGNORECASE | re.DOTALL), "datv"),
     # "... возложить на заместителя главы Иванова И.И.", "возлагаю на", "возложен на"
     ("assign", re.compile(r"(?:возложить|возлагаю|возлагается|возложен[оаы]?)\s+на\s+(?P<who>.+)", re.IGNORECASE | re.DOTALL), "accs"),
     # "... оставляю за заместителем начальника Магомедовым У.Ш."
@@ -61,6 +78,8 @@ def extract_control(doc: Document, res: Resources, requisites: Requisites) -> Co
         run = _run(doc, i)
         text = doc.slice(run)
         start = block.span.start - run.start + m.start()
+        verb = _VERB_BEFORE.search(text[:start])
+        start = verb.start() if verb else start
         raw = _sentence(text, start)
         span = Span(run.start + start, run.start + start + len(raw))
         sentence = re.sub(r"\s*\n\s*", " ", raw)

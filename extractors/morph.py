@@ -66,7 +66,16 @@ def inflect_word(parse, case: str) -> str | None:
     if parse.tag.number == "plur":
         grammemes.add("plur")
     form = parse.inflect(grammemes)
-    return form.word if form else None
+    if form is None:
+        return None
+    if case == "nomn" and form.tag.number == "plur" and parse.tag.POS == "NOUN":
+        # the dictionary keeps bookish plurals too ("учители", "директоры"): officialese
+        # says "учителя", "директора", "инспектора"
+        variants = [f.word for f in parse.lexeme if f.tag == form.tag]
+        modern = [w for w in variants if w.endswith(("а", "я")) and w[:3] == form.word[:3]]
+        if len(variants) > 1 and modern:
+            return modern[0]
+    return form.word
 
 
 def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gender: str | None = None) -> str:
@@ -179,10 +188,23 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
     for idx, p in pending:
         if p is not head and p.tag.POS in _AGREEING_POS:
             p = _agreeing_parse(tokens[idx].group(), case_from, head) or p
-        new = inflect_word(p, case_to)
+        new = _inflect_compound(tokens[idx].group(), case_from, case_to) or inflect_word(p, case_to)
         if new:
             replace[idx] = _match_case(tokens[idx].group(), new)
     return i
+
+
+def _inflect_compound(word: str, case_from: str, case_to: str) -> str | None:
+    """A hyphenated pair of nouns declines part by part: "учителям-предметникам" →
+    "учителя-предметники" (pymorphy reads the pair as one unknown word: "учители-...")."""
+    parts = word.split("-")
+    if len(parts) != 2:
+        return None
+    found = [_parse_in_case(w.lower(), case_from, _HEAD_POS) for w in parts]
+    if any(p is None for p in found) or found[0].tag.number != found[1].tag.number:
+        return None
+    forms = [inflect_word(p, case_to) for p in found]
+    return "-".join(forms) if all(forms) else None
 
 
 def _agreeing_parse(word: str, case: str, head):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.clauses import Clause, find_dispositive, own_text, parse_clauses
+from extractors.control import CONTROL_CLAUSE
 from extractors.deadlines import find_deadline
 from extractors.executors import DEFINITION, executor_parts
 from extractors.model import NO_DEADLINE, Deadline, Executor, Modality, Obligation, Requisites
@@ -35,8 +36,6 @@ from pipeline.document import Document, Span
 from pipeline.resources import Resources
 
 # --- clauses that are not obligations ---------------------------------------------------
-# "Контроль за исполнением настоящего приказа ...", "Контроль над выполнением ..."
-CONTROL_CLAUSE = re.compile(r"^\s*Контрол\w*\s+(?:за|над)\s+(?:исполнением|выполнением|ходом|реализацией)", re.IGNORECASE)
 # "Настоящий приказ вступает в силу со дня ...", "Постановление вводится в действие ..."
 ENTRY_INTO_FORCE = re.compile(r"вступа\w*\s+в\s+(?:законную\s+)?силу|вв(?:одится|ести)\s+в\s+действие", re.IGNORECASE)
 # "Информацию ... принять к сведению": the council notes a report, nobody has to act
@@ -160,7 +159,7 @@ def _walk(doc: Document, clause: Clause, ctx: Context, act_date, number: str | N
     own_deadline = _attribute_deadline(doc, clause, act_date)
     if clause.children and not _folds_children(doc, clause):
         reading = read_directive(doc, clause.body.start, text, act_date)
-        executors = (reading.executors or _responsible(doc, clause) or ctx.executors) + reading.co_executors
+        executors = _union(reading.executors + _responsible(doc, clause) or ctx.executors) + reading.co_executors
         if reading.verb in _self_executing() and not executors:
             return  # "Утвердить прилагаемые:", "Передать ... полномочия:"
         prefix = ctx.prefix
@@ -215,7 +214,7 @@ def _leaf_obligations(
             continue
         if not reading.directive and not ctx.prefix:
             continue
-        executors = (reading.executors or responsible or ctx.executors) + reading.co_executors
+        executors = _union(reading.executors + responsible or ctx.executors) + reading.co_executors
         if reading.verb in _self_executing() and not executors:
             continue
         if reading.verb is None and not ctx.prefix and not reading.directive:
@@ -270,9 +269,9 @@ def _attribute_deadline(doc: Document, clause: Clause, act_date) -> Deadline | N
 
 
 def _responsible(doc: Document, clause: Clause) -> tuple[Executor, ...]:
-    """Executors named on an "Ответственный: ..." line of the clause."""
+    """Executors named on an "Ответственный: ..." / "Исполнитель: ..." line of the clause."""
     for name, span in clause.attributes:
-        if name.startswith("отв"):
+        if name.startswith(("отв", "исп")):
             value = doc.slice(span)
             value = value[value.find(":") + 1 :] if ":" in value else value
             offset = span.stop - len(value)
@@ -334,7 +333,7 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
     else:
         limit = marker.start() if marker is not None else verb_at
     co_executors = _co_executors(base, text, search_from, limit, removed)
-    executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or verb_i is None)
+    executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or stated or verb_i is None)
     if stated and executor_span is None:
         verb_i, executor_span = None, None  # "Финансирование осуществляет ...": no subject named, a norm
     if verb_i is None and marker is None and not (executor_span and not text[executor_span[1] :].strip(" :;.,-–—")):
@@ -593,6 +592,12 @@ def _appointed(text: str) -> str | None:
             phrase = DEFINITION.sub("", phrase)
             return _lower_first(inflect_phrase(phrase, "accs", "nomn")) + ("." if text.rstrip(" ,;").endswith(".") and not phrase.endswith(".") else "")
     return None
+
+
+def _union(executors: tuple[Executor, ...]) -> tuple[Executor, ...]:
+    """Executors named in the clause and on its "Ответственный:" line, each once."""
+    seen: set[str] = set()
+    return tuple(e for e in executors if not (e.name.lower() in seen or seen.add(e.name.lower())))
 
 
 def _resolve(executors: tuple[Executor, ...], terms: dict[str, str]) -> tuple[Executor, ...]:
