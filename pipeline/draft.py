@@ -221,13 +221,17 @@ def _deadline_phrase(dl: dict, org: OrgProfile, today: date, problems: list[str]
 
 
 def _action_as_infinitive(action: str) -> str:
-    """A plan-table item is a noun ("Регистрация сотрудников"): it becomes "обеспечить регистрацию ..."."""
-    first = action.split(maxsplit=1)[0] if action.strip() else ""
+    """A clause keeps its verb ("в случае ... обеспечить ..."); a plan-table item is a noun
+    ("Регистрация сотрудников") and becomes "обеспечить регистрацию сотрудников"."""
     from extractors.morph import _parses
 
-    if first and any(p.tag.POS == "INFN" for p in _parses(first.lower())[:1]):
-        return action[0].lower() + action[1:]
-    return "обеспечить " + _phrase_case(action[0].lower() + action[1:], "accs")
+    if not action.strip():
+        return action
+    lowered = action[0].lower() + action[1:]
+    words = re.findall(r"[А-Яа-яЁё]+", lowered)
+    if any(p.tag.POS == "INFN" for w in words for p in _parses(w.lower())[:1]):
+        return lowered
+    return "обеспечить " + _phrase_case(lowered, "accs")
 
 
 def plan_draft(superior: dict, org: OrgProfile, act_type: str | None = None, today: date | None = None) -> DraftPlan:

@@ -208,3 +208,20 @@ def test_draft_renders_to_pdf(tmp_path):
     with pdfplumber.open(tmp_path / "draft.pdf") as pdf:
         text = pdf.pages[0].extract_text()
     assert "ПРИКАЗ" in text and "Римской-Корсаковой" in text
+
+
+@pytest.mark.parametrize(
+    "action, expected",
+    [
+        ("обеспечить использование мессенджера", "обеспечить использование мессенджера"),
+        ("в случае отсутствия систем обеспечить использование мессенджера",
+         "в случае отсутствия систем обеспечить использование мессенджера"),
+        ("Регистрация сотрудников в мессенджере", "обеспечить регистрацию сотрудников в мессенджере"),
+        ("Проведение совещания с педагогами", "обеспечить проведение совещания с педагогами"),
+        ("Информирование граждан о возможности", "обеспечить информирование граждан о возможности"),
+    ],
+)
+def test_clause_actions_become_infinitives(action, expected):
+    from pipeline.draft import _action_as_infinitive
+
+    assert _action_as_infinitive(action) == expected
