@@ -3,25 +3,32 @@
 The pass, in order:
 
 1. **Mask** what is not the author's citation (same-length blanks, so offsets hold):
-   legal-database notes in ``<...>`` and edition history ``(в ред. ...)`` (added by the
-   database, not written by the issuer), aliases ``(далее – ...)``, Минюст registration
-   marks, publication sources ("Собрание законодательства ...").
+   legal-database notes in ``<...>``, edition notes in every form the databases write them
+   (``(в ред. ...)``, ``(п. 12 в ред. ...)``, ``(Утратила силу - Закон ...)``, "абзац
+   исключен. - Приказ ...", Garant's "Информация об изменениях:" and "ГАРАНТ:" commentary —
+   added by the database, not written by the issuer), aliases ``(далее – ...)``, Минюст
+   registration marks, publication sources ("Собрание законодательства ...").
 2. **Cite**: ordered rules over the masked text, each a pure function that may abstain —
    an act-type word in any case and number followed by its tail (issuer, date, number,
-   title in any order: :func:`_read_tail`); "Администрацией X издано Постановление ..."
+   title in any order: :func:`_read_tail`); the type is the longest phrase of the
+   vocabulary ("конституционный закон"); a number's letter suffix is read with its typed and
+   OCR lookalikes undone ("419-Ф3З" -> "419-ФЗ": :func:`normalise_number`); "Администрацией X издано Постановление ..."
    (issuer before the type); a bare date + number whose type stands earlier in the
    sentence (enumerations: "постановлениями ... от ... № 1, от ... № 2"); outgoing
    letter numbers ("исх. № ... от ..."); bare federal-law numbers ("273-ФЗ").
 3. **Drop** the document itself (own number from ``requisites``, appendix captions
    "Приложение к приказу ... № 7", "УТВЕРЖДЕНО приказом ...", deixis "настоящего
-   приказа", the header line "Приказ № 19") and everything after the first appendix
-   caption: an approved appendix (Положение, Правила) is a document of its own whose
-   citations are not the act's (the annotators' call for g07 in NOTES.md).
+   приказа", the header line "Приказ № 19"), acts named inside another act's title, and
+   everything after the first appendix caption (also a bare "Приложение № 1" line): an
+   approved appendix (Положение, Правила) is a document of its own whose citations are
+   not the act's (the annotators' call for g07 in NOTES.md).
 4. **Relation** from the cue that governs the citation: the last cue of its sentence,
    unless a finite verb stands between them ("В соответствии с письмом ... МКУ сообщает,
    что ..., установленного Федеральным законом" → the law is only mentioned).
-5. **Merge** repeated citations of one act (same number and compatible date and type; or
-   same date and type; or same title and type), keeping the richer fields. Relation: the
+5. **Merge** repeated citations of one act (same number and compatible date and type, the
+   number's type suffix aside: "№ 152" = "№ 152-ФЗ" of one date; or same date, type and
+   issuer with one number missing and titles alike; or same title and type), keeping the
+   richer fields. Relation: the
    first *cued* relation wins over "mentions" (a cue is a statement of the author; its
    absence is not), and among cues the first one — the preamble is where an act states
    what it implements or rests on.
@@ -46,8 +53,9 @@ from pipeline.resources import Resources
 @dataclass(frozen=True)
 class ActType:
     phrase: str  # nominative as written in the vocabulary: "областной закон"
-    type: str  # reported: "закон"
+    type: str  # reported: the phrase itself unless the vocabulary says otherwise
     named: bool  # cited by name alone: "Конституции Российской Федерации"
+    capital_issuer: bool = False  # a common noun too: cites an act only before a capitalised issuer
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +64,17 @@ def act_types() -> tuple[ActType, ...]:
     for row in vocabulary("cited_act_types"):
         phrase = row[0]
         reported = row[1] if len(row) > 1 and row[1] else phrase
-        out.append(ActType(phrase, reported, len(row) > 2 and "named" in row[2]))
+        flags = row[2].split() if len(row) > 2 else []
+        out.append(ActType(phrase, reported, "named" in flags, "capital_issuer" in flags))
     return tuple(out)
+
+
+# the letter suffix closing an act number: "152-ФЗ", "44-ОЗ", "15-кз", "18-р", "34-рп", "5-П", "244-О"
+NUMBER_SUFFIXES = frozenset(
+    "фз фкз оз кз зс зо зрк рз з р рп рг ра п пп пг па пр н од осн у уг ук рк мр о дсп э".split()
+)
+# characters typed or OCR-read in place of Cyrillic letters of a suffix: "419-Ф3", "44-О3", "18-p"
+SUFFIX_LOOKALIKES = str.maketrans("30aAbBcCeEHkKmMoOpPTxXyY", "ЗОаАвВсСеЕНкКмМоОрРТхХуУ")
 
 
 def _phrase_forms(phrase: str) -> dict[str, str]:
@@ -103,6 +120,28 @@ def type_grammar() -> TypeGrammar:
     return TypeGrammar(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), by_form)
 
 
+def normalise_suffix(written: str) -> str | None:
+    """A number's letter suffix as the vocabulary knows it, lookalikes and OCR doubling
+    undone ("Ф3З" -> "ФЗ", "О3" -> "ОЗ", Latin "p" -> "р"); None when it is no known suffix."""
+    if not written[:1].isalpha():
+        return None
+    mapped = written.translate(SUFFIX_LOOKALIKES)
+    if all(c.islower() for c, o in zip(mapped, written) if o.isalpha()):
+        mapped = mapped.lower()
+    undoubled = "".join(c for i, c in enumerate(mapped) if i == 0 or c.lower() != mapped[i - 1].lower())
+    return next((f for f in (mapped, undoubled) if f.lower() in NUMBER_SUFFIXES), None)
+
+
+_SUFFIX = re.compile(r"[-‐–](?P<suffix>[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё0-9]{0,3})$")
+
+
+def normalise_number(number: str) -> str:
+    """The number with its letter suffix normalised; the digits are never touched."""
+    m = _SUFFIX.search(number)
+    suffix = normalise_suffix(m.group("suffix")) if m else None
+    return number[: m.start()] + "-" + suffix if suffix else number
+
+
 # ---- grammar blocks --------------------------------------------------------------------
 
 # registration number: "18-р", "18/303дсп", "ММ-П10-40556", "06-15872/10-18/23", "2.4.3648-20"
@@ -114,21 +153,39 @@ FROM = re.compile(r"от\s*", re.IGNORECASE)
 LETTER_MARK = re.compile(r"(?:исх|вх)\.?\s*(?=№|N|от)", re.IGNORECASE)
 # a footnote marker glued to a closing quote: "О персональных данных"1
 FOOTNOTE_AFTER_QUOTE = re.compile(r"\d{1,3}(?![\w])")
-FEDERAL_LAW_NUMBER = re.compile(r"(?<![\w№/-])(?<!№\s)(?P<num>\d+-ФК?З)(?![\w-])")
+# "273-ФЗ" standing alone; typed and OCR lookalikes: "63-Ф3", "419-Ф3З"
+FEDERAL_LAW_NUMBER = re.compile(r"(?<![\w№/-])(?<!№\s)(?P<num>\d+-[ФF][КK]?[З3]+)(?![\w-])")
+# a number continued after a space: "№ 152- ФЗ", "№ 134 -ОЗ" (a suffix); "№ 97 ВХ-1 «...»" (a
+# letter-digit part, only when the title or "от" follows)
+NUMBER_SUFFIX_AFTER_SPACE = re.compile(r"(?:\s+[-‐–]\s*|[-‐–]\s+)(?P<suffix>[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё0-9]{0,3})(?![\w-])")
+NUMBER_PART_AFTER_SPACE = re.compile(r"[ \t](?P<part>[А-ЯЁA-Z]{1,4}-[0-9IVX]+)(?=\s*(?:[«\"“„]|от\b))")
 OPEN_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
 # a title starts with a preposition: «О ...», «Об утверждении ...», «По вопросам ...»
 TITLE_START = re.compile(r"^\s*(?:О|Об|Обо|По|На|В|Во|За)\s", re.IGNORECASE)
+# what follows a nested title's closing quote when it closes the outer title too: the end of the
+# citation (punctuation, a line end) — «... в Закон «Об образовании»; / »,
+SHARED_CLOSE_FOLLOWS = re.compile(r"[ \t]*(?:[;,.)]|\n|$)")
+# where a title without its closing quote ends: the line, the table cell, a ";" (list items)
+UNCLOSED_TITLE_END = re.compile(r"[\n\t;]")
 # the dispositive formula an unclosed title runs into: «О ..., решил:
 DISPOSITIVE_TAIL = re.compile(
     r"[\s,–—-]*(?:решил[аи]?|решает|постановил[аи]?|постановляю|постановляет|приказываю|распоряжаюсь|"
     r"предлагаю|обязываю)\s*:?\s*$",
     re.IGNORECASE,
 )
-# a caption of an appendix: "Приложение № 1 к приказу", "УТВЕРЖДЕНЫ приказом", "Утверждено распоряжением"
+# the head of an appendix caption: "Приложение", "ПРИЛОЖЕНИЕ № 1", "Приложение N 2.1", "Приложение 3а"
+_APPENDIX = r"(?:Приложение|ПРИЛОЖЕНИЕ)(?:[ \t]*(?:№|N)?[ \t]*\d+(?:\.\d+)*[а-я]?)?"
+# the approval stamp: "УТВЕРЖДЕНЫ", "Утверждено", "УТВЕРЖДЁН"
+_APPROVED = r"(?:УТВЕРЖД[ЕЁ]Н[ОАЫ]?|Утвержд[её]н[оаы]?)"
+# a caption that names the act it belongs to (the document itself): "Приложение № 1 к приказу",
+# "ПРИЛОЖЕНИЕ 2\nК ПОСТАНОВЛЕНИЮ", "УТВЕРЖДЕНЫ приказом", "Утверждено постановлением",
+# "Приложение УТВЕРЖДЕН\nприказом" (two stamp lines a PDF reader put on one line)
 CAPTION = re.compile(
-    r"(?:^|\n)[ \t*]*(?:(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s*(?:№|N)?\s*\d+)?\s+к(?:\s+настоящему)?|"
-    r"(?:УТВЕРЖДЕН[ОАЫ]?|Утвержден[оаы]?|УТВЕРЖДЁН|Утверждён))\s+(?=\S)"
+    rf"(?:^|\n)[ \t*]*(?:{_APPENDIX}\s+(?:[кК](?:\s+настоящему)?|{_APPROVED})|{_APPROVED})\s+(?=\S)"
 )
+# the start of an appendix even when it names no act: a line that is only "Приложение № 1"
+# (not the enclosure note "Приложение: на 2 л."), or "Приложение N 1 к Правилам"
+APPENDIX_HEADING = re.compile(rf"(?:^|\n)[ \t*]*{_APPENDIX}(?:[ \t]*(?=\n|$)|\s+[кК]\s+[А-ЯЁ])")
 # "настоящего приказа", "данным распоряжением": the document itself
 OWN_DEIXIS = re.compile(r"(?:настоящ|данн)\w*\s+$", re.IGNORECASE)
 # an issuer named before the type in a passive clause: "Администрацией МР ... издано Постановление"
@@ -141,6 +198,11 @@ MEETING = re.compile(
     r"(?:совещания|заседания|встречи|селекторного\s+совещания))?\s*(?:у|с|при)?\s+",
     re.IGNORECASE,
 )
+# a settlement and its name, both in the case of the phrase: "города Москвы", "г. Москвы", "села Ивановки"
+SETTLEMENT = re.compile(
+    r"^(?P<kind>[Гг]ород(?:а|у|ом|е)?|г\.|[Пп]ос[её]л(?:ок|ка|ку|ком|ке)|пос\.|[Сс]ел(?:о|а|у|ом|е)|с\.|"
+    r"[Дд]еревн(?:я|и|е|ей)|д\.|[Сс]таниц(?:а|ы|е|ей)|ст-цы|[Хх]утор(?:а|у|ом|е)?)\s+(?P<name>[А-ЯЁ][\w-]*)"
+)
 # a person's name closing an issuer: "... М.В. Мишустина", "... Мишустина М.В."
 TRAILING_PERSON = re.compile(
     r"\s+(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$"
@@ -152,13 +214,80 @@ PUBLICATION = (
     r"Официальный\s+интернет-портал\s+правовой\s+информации|Ведомости\s+(?:Съезда|СНД))"
 )
 
+# the words that may name a code or constitution after its type word: "Российской Федерации", "РСФСР",
+# "города Москвы" (genitives and abbreviations, checked one by one: "Уголовный кодекс\nСтатья 1" stops)
+_QUALIFIER_WORD = re.compile(r"\s+(?:города\s+)?[А-ЯЁA-Z][\w-]*")
+# the subject of a code: "об административных правонарушениях", "о недрах"
+CODE_SUBJECT = re.compile(r"[ \t]+(?:о|об)[ \t]+(?P<words>[а-яё-]+(?:[ \t]+[а-яё-]+){0,3})")
+
+_NEXT_WORD = re.compile(r"\s+(?P<word>[А-Яа-яЁё]+)")
+
+
+def continue_number(text: str, number: str, stop: int) -> tuple[str, int]:
+    """The number extended over a space: "152- ФЗ" -> "152-ФЗ", "97 ВХ-1" -> "97 ВХ-1";
+    its letter suffix normalised ("419-Ф3З" -> "419-ФЗ")."""
+    m = NUMBER_SUFFIX_AFTER_SPACE.match(text, stop)
+    if m and not _SUFFIX.search(number):
+        suffix = normalise_suffix(m.group("suffix"))
+        after = _NEXT_WORD.match(text, m.end())
+        # "№ 12 – о внесении ...", "№ 94 – п. 3": one letter before a lowercase word or a dot
+        # is a preposition or an abbreviation, not a suffix
+        one_letter = len(m.group("suffix")) == 1 and (
+            text.startswith(".", m.end()) or (after is not None and after.group("word")[0].islower() and after.group("word") != "от")
+        )
+        if suffix and not one_letter:
+            return normalise_number(f"{number}-{suffix}"), m.end()
+    m = NUMBER_PART_AFTER_SPACE.match(text, stop)
+    if m:
+        return f"{number} {m.group('part')}", m.end()
+    return normalise_number(number), stop
+
+
+def read_number(text: str, pos: int) -> tuple[str, int] | None:
+    """The act number at ``pos`` ("№ 18-р", "N 97 ВХ-1") and the offset after it."""
+    m = NUMBER.match(text, pos)
+    return continue_number(text, m.group("num"), m.end()) if m else None
+
+
 # ---- masks -------------------------------------------------------------------------------
 
+# a unit of a legal text an edition note may open with: "п. 12", "абзац", "Статья", "часть 1.3 раздела 1"
+_TEXT_UNIT = (
+    r"(?:(?:пп|п|подп|ч|ст|абз|разд|гл|прил)\.|пункт|подпункт|част|стать|абзац|глав|раздел|приложени|позици|"
+    r"строк|граф|таблиц|преамбул|наименовани|сноск)[а-яё]*"
+)
+# what a database's edition note says happened to the text
+_EDITION_VERB = (
+    r"(?:в\s+)?ред(?:\.|акци[ия])|введен[аоы]?|дополнен[аоы]?|утратил[аио]?\s+силу|исключен[аоы]?|изменен[аоы]?|"
+    r"внесены\s+изменения"
+)
+
 MASKS: tuple[tuple[str, re.Pattern], ...] = (
-    # <Утратил силу: Указ Президента РФ от 25 февраля 2003 г. N 250; НГР:Р0300576>
-    ("editorial_note", re.compile(r"<[^<>]{0,3000}>")),
-    # (в ред. Указа Президента РФ от 24.12.1993 N 2288), (ред. от 04.08.2023), (в редакции приказа ...)
-    ("edition_history", re.compile(r"\((?:в\s+)?ред(?:\.|акции)[^()]*(?:\([^()]*\)[^()]*)*\)", re.IGNORECASE)),
+    # <Утратил силу: Указ Президента РФ от 25 февраля 2003 г. N 250; НГР:Р0300576>; a list note left
+    # unclosed ("<Изменение:\nФедеральный закон от ... N 190-ФЗ,\n...") ends where the next note opens
+    ("editorial_note", re.compile(r"<[^<>]{0,3000}>|<(?=[А-ЯЁ])[^<>]{0,3000}(?=<)")),
+    # (в ред. Указа Президента РФ от 24.12.1993 N 2288), (ред. от 04.08.2023), (в редакции приказа ...),
+    # (п. 12 в ред. Приказа ...), (абзац введен Приказом ...), (Статья в редакции Закона ...),
+    # (Утратила силу - Закон ... ), (Пункт дополнен - Федеральный закон ...), (Внесены изменения в ...)
+    ("edition_history", re.compile(
+        rf"\(\s*(?:{_TEXT_UNIT}(?:\s+[\w.,«»\"“”-]+?)*?\s+)?(?:{_EDITION_VERB})(?![\w])[^()]*(?:\([^()]*\)[^()]*)*\)",
+        re.IGNORECASE)),
+    # an edition note on a line of its own: "абзац исключен. - Приказ ФСТЭК России от 15.02.2017 N 27.",
+    # "Пункт 5 утратил силу с 1 января 2020 года. - Федеральный закон от ...", "Часть 2 изменена с ... - Закон ..."
+    ("edition_line", re.compile(
+        rf"(?:^|(?<=\n))[ \t]*(?:{_TEXT_UNIT}[^\n]{{0,40}}?\s)?(?:{_EDITION_VERB})(?![\w])[^\n]{{0,60}}?\.?[ \t]+[-–—][ \t]+[^\n]*",
+        re.IGNORECASE)),
+    # a legal database's commentary: "ГАРАНТ:\nПостановлением ... установлено, что ...", "КонсультантПлюс: примечание."
+    ("database_commentary", re.compile(r"(?:ГАРАНТ|КонсультантПлюс)\s*:[^\n]*(?:\n[^\n]*)?")),
+    # Garant: a change stated on a line of its own: "Законом г. Москвы от 7 октября 2009 г. N 42 статья 2.4
+    # настоящего Закона изложена в новой редакции", "... в статью 4.17 настоящего Закона внесены изменения"
+    ("change_statement", re.compile(
+        r"(?:^|(?<=\n))[^\n]{0,300}?\bнастоящ\w+\s+\w+\s+(?:изложен[аоы]?\s+в\s+новой\s+редакции|дополнен[аоы]?|"
+        r"внесены\s+изменения)(?![\w])[^\n]*")),
+    # Garant: "Информация об изменениях:\nЗаконом г. Москвы от ... N 39 в преамбулу ... внесены изменения\n
+    # См. текст преамбулы в предыдущей редакции"
+    ("change_information", re.compile(
+        r"Информация\s+об\s+изменениях:(?:(?:\n[^\n]*){0,6}?\nСм\.[^\n]*|\n[^\n]*)")),
     # (далее – Закон № 273-ФЗ), (далее по тексту — Положение)
     ("alias", re.compile(r"\(\s*далее[^()]*(?:\([^()]*\)[^()]*)*\)", re.IGNORECASE)),
     # Зарегистрирован Минюстом России 23 декабря 2019 г. / (зарегистрирован в Минюсте России ..., № 31262)
@@ -300,9 +429,12 @@ def read_title(text: str, pos: int) -> tuple[str, int] | None:
         return None
     opener, closer = text[pos], OPEN_QUOTES[text[pos]]
     depth, i = 0, pos
-    limit = min(len(text), pos + 1500)
+    shared_close = None  # «О внесении изменений в Закон «Об образовании»: one quote closes both
+    # a title may wrap over lines, never over a table cell or a blank line
+    limit = min(len(text), pos + 1500, *(j for j in (text.find("\t", pos), text.find("\n\n", pos)) if j >= 0))
     while i < limit:
         c = text[i]
+        was = depth
         if opener == '"' and c == '"':
             # a straight quote opens when it follows a space and precedes a letter
             opens = i == pos or (text[i - 1] in " \n\t(«" and i + 1 < len(text) and text[i + 1].isalnum())
@@ -313,12 +445,16 @@ def read_title(text: str, pos: int) -> tuple[str, int] | None:
             depth -= 1
         if depth == 0:
             return _clean_title(text[pos + 1 : i]), i + 1
+        if was == 2 and depth == 1 and shared_close is None and SHARED_CLOSE_FOLLOWS.match(text, i + 1):
+            shared_close = i
         i += 1
-    # unclosed: the title runs to the end of its line, minus a dispositive formula
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
-    title = DISPOSITIVE_TAIL.sub("", text[pos + 1 : line_end])
-    return _clean_title(title), line_end
+    if shared_close is not None:
+        return _clean_title(text[pos + 1 : shared_close + 1]), shared_close + 1
+    # unclosed: the title runs to the end of its line (cell) or to a ";", minus a dispositive formula
+    end = UNCLOSED_TITLE_END.search(text, pos + 1)
+    end_at = end.start() if end else len(text)
+    title = DISPOSITIVE_TAIL.sub("", text[pos + 1 : end_at])
+    return _clean_title(title), end_at
 
 
 def _clean_title(title: str) -> str:
@@ -368,15 +504,15 @@ def _read_tail(t: _Text, pos: int, limit: int, type_starts: set[int]) -> _Tail:
                 break
             tail.date, tail.stop, i = d.to_date(), d.stop, d.stop
             continue
-        m = NUMBER.match(text, i)
-        if m:
-            num = m.group("num")
+        read = read_number(text, i)
+        if read:
+            num, end = read
             if tail.number is not None:
                 if tail.date is None:
                     break
                 # "приказ МБОУ СОШ № 64 от ... № 276": the first number was the issuer's
                 tail.issuer_stop = tail.number_stop or tail.issuer_stop
-            tail.number, tail.number_stop, tail.stop, i = num, m.end(), m.end(), m.end()
+            tail.number, tail.number_stop, tail.stop, i = num, end, end, end
             continue
         if text[i] in OPEN_QUOTES and tail.title is None:
             read = read_title(text, i)
@@ -425,7 +561,7 @@ def clean_issuer(raw: str, case: str = "gent") -> str | None:
     phrase = " ".join(raw.split()).strip(" ,")
     phrase = re.sub(r"\(\s*\)", "", phrase).strip()
     phrase = MEETING.sub("", phrase, count=1) if MEETING.match(phrase) else phrase
-    phrase = TRAILING_PERSON.sub("", phrase).strip(" ,")
+    phrase = TRAILING_PERSON.sub("", phrase).strip(" ,-–—")
     if not _LETTERS.search(phrase):
         return None
     if phrase.isupper() and any(len(w) > 5 for w in phrase.split()):
@@ -433,8 +569,14 @@ def clean_issuer(raw: str, case: str = "gent") -> str | None:
     first = phrase.split()[0]
     if _is_indeclinable(first):
         return phrase
-    nominative = to_nominative(phrase, case)
-    return nominative[:1].upper() + nominative[1:]
+    settlement = SETTLEMENT.match(phrase)
+    if settlement:
+        # "города Москвы" -> "город Москва": the name is an apposition, it takes the case too
+        name = settlement.group("name")
+        nominative = f"{to_nominative(settlement.group('kind'), case)} {to_nominative(name, case)}{phrase[settlement.end():]}"
+    else:
+        nominative = to_nominative(phrase, case)
+    return nominative if settlement and settlement.group("kind").endswith(".") else nominative[:1].upper() + nominative[1:]
 
 
 def _is_indeclinable(word: str) -> bool:
@@ -474,18 +616,22 @@ def cite_type_words(t: _Text) -> list[Citation]:
         raw_issuer = text[tail.issuer_start : tail.issuer_stop]
         if not (tail.has_core or tail.title or act.named):
             continue
+        if act.capital_issuer and raw_issuer.strip() and not raw_issuer.strip()[0].isupper():
+            continue  # "определение класса защищенности № 2": the common noun
         if act.named and not (tail.has_core or tail.title):
             # "Конституции Российской Федерации", "Земельным кодексом РСФСР": a proper name
             before = text[max(0, m.start() - 30) : m.start()].split()
             adjective = before[-1] if before and before[-1][:1].isupper() and any(
                 p.tag.POS == "ADJF" for p in parses(before[-1])) else ""
-            # the qualifier is the run of capitalised words: "Российской Федерации", "РСФСР"
-            qualifier = re.match(r"(?:\s*[А-ЯЁA-Z][\w-]*)*", raw_issuer).group().strip()
-            if not (adjective or qualifier):
+            # the qualifier is the genitive naming it ("Российской Федерации", "РСФСР", "города Москвы"),
+            # then the subject of a code ("... об административных правонарушениях")
+            qualifier_stop = _named_act_qualifier_stop(raw_issuer)
+            if not (adjective or qualifier_stop):
                 continue
+            stop = _code_subject_stop(text, m.end() + qualifier_stop)
             start = m.start() - (len(adjective) + 1 if adjective else 0)
-            name = " ".join(f"{adjective} {m.group()} {qualifier}".split())
-            out.append(Citation(start, m.end() + len(raw_issuer) - len(raw_issuer.lstrip()) + len(qualifier), act.type, None, None, None,
+            name = " ".join(f"{adjective} {text[m.start():stop]}".split())
+            out.append(Citation(start, stop, act.type, None, None, None,
                                 to_nominative(name, case) if case != "nomn" else name, "named_act", named=True))
             continue
         kind, federal = _typed(act, tail.number)
@@ -503,6 +649,34 @@ def cite_type_words(t: _Text) -> list[Citation]:
         out.append(Citation(start, stop, kind, issuer, tail.date, tail.number, tail.title, rule,
                             number_stop=tail.number_stop))
     return out
+
+
+def _named_act_qualifier_stop(words: str) -> int:
+    """Where the genitive naming a code ("Российской Федерации", "РСФСР", "города Москвы") ends."""
+    stop = 0
+    while m := _QUALIFIER_WORD.match(words, stop):
+        word = m.group().split()[-1]
+        if not (word.isupper() or any(p.tag.case == "gent" for p in parses(word))):
+            break
+        stop = m.end()
+    return stop
+
+
+def _code_subject_stop(text: str, pos: int) -> int:
+    """Where "об административных правонарушениях" after a code's name ends: adjectives in the
+    prepositional case up to the noun they agree with; ``pos`` when there is no subject."""
+    m = CODE_SUBJECT.match(text, pos)
+    if m is None:
+        return pos
+    stop = m.start("words")
+    for w in re.finditer(r"[а-яё-]+", m.group("words")):
+        forms = [p for p in parses(w.group()) if p.tag.case == "loct"]
+        if not forms:
+            return pos
+        stop = m.start("words") + w.end()
+        if any(p.tag.POS == "NOUN" for p in forms):
+            return stop
+    return pos
 
 
 # "от 01.02.2024 № 5" / "№ 5 от 01.02.2024" standing without a type word of its own
@@ -526,15 +700,16 @@ def cite_bare_date_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
             d = t.date_at(m.start("d2"))
             if d is None:
                 continue
-            number, number_stop, stop = m.group("n1"), m.end("n1"), d.stop
+            number, number_stop, stop = normalise_number(m.group("n1")), m.end("n1"), d.stop
         else:
             d = t.date_at(m.start("d1"))
             if d is None:
                 continue
-            n = NUMBER.match(text, _skip_space(text, d.stop, len(text)))
-            if n is None:
+            read = read_number(text, _skip_space(text, d.stop, len(text)))
+            if read is None:
                 continue
-            number, number_stop, stop = n.group("num"), n.end(), n.end()
+            number, number_stop = read
+            stop = number_stop
         sent_start, _ = t.sentence_of(m.start())
         letter = m.group().lower().startswith(("исх", "вх"))
         before = [tm for tm in t.types if sent_start <= tm.start() and tm.end() <= m.start() and m.start() - tm.end() < 400]
@@ -568,9 +743,9 @@ def cite_federal_law_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
     for m in FEDERAL_LAW_NUMBER.finditer(t.text):
         if any(c.start <= m.start() < c.stop for c in taken):
             continue
-        kind = "федеральный конституционный закон" if "ФКЗ" in m.group("num").upper() else "федеральный закон"
-        out.append(Citation(m.start(), m.end(), kind, None, None, m.group("num"), None, "federal_law_number",
-                            number_stop=m.end()))
+        kind = "федеральный конституционный закон" if "К" in m.group("num").upper().translate(SUFFIX_LOOKALIKES) else "федеральный закон"
+        out.append(Citation(m.start(), m.end(), kind, None, None, normalise_number(m.group("num")), None,
+                            "federal_law_number", number_stop=m.end()))
     return out
 
 
@@ -597,10 +772,8 @@ def _caption_spans(t: _Text) -> list[tuple[int, int]]:
 def appendix_boundary(t: _Text) -> int | None:
     """Start of the first appendix caption after the body (captions at the very top are
     the grif of an approved document, not an appendix)."""
-    for start, _ in _caption_spans(t):
-        if start > 800 and t.text.count("\n", 0, start) >= 3:
-            return start
-    return None
+    starts = [start for start, _ in _caption_spans(t)] + [m.start() for m in APPENDIX_HEADING.finditer(t.text)]
+    return next((s for s in sorted(starts) if s > 800 and t.text.count("\n", 0, s) >= 3), None)
 
 
 def _same_as_document(c: Citation, requisites: Requisites) -> bool:
@@ -691,13 +864,41 @@ def strip_footnote_markers(text: str, citations: list[Citation]) -> None:
             expected += 1
 
 
+def _types_agree(a: str | None, b: str | None) -> bool:
+    """Unknown agrees with anything; "закон" with "федеральный закон" (the longer phrase
+    only adds an adjective)."""
+    return a is None or b is None or a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+_TITLE_STEM = 5  # letters that identify a word whatever its ending
+TITLES_AGREE = 0.7  # an author may shorten a title: "О приведении законодательства [Российской Федерации] в соответствие ..."
+
+
+def _titles_agree(a: str, b: str) -> bool:
+    stems = [{w[:_TITLE_STEM] for w in re.findall(r"\w{3,}", t.lower().replace("ё", "е"))} for t in (a, b)]
+    shorter = min(len(stems[0]), len(stems[1]))
+    return shorter == 0 or len(stems[0] & stems[1]) / shorter >= TITLES_AGREE
+
+
+def _without_suffix(number: str) -> str:
+    """"152-ФЗ" -> "152": the digits that identify an act within its type and date."""
+    m = _SUFFIX.search(number)
+    return number[: m.start()] if m and normalise_suffix(m.group("suffix")) else number
+
+
 def _same_act(a: Citation, b: Citation) -> bool:
-    types_agree = a.type is None or b.type is None or a.type == b.type
+    types_agree = _types_agree(a.type, b.type)
+    issuers_agree = a.issuer is None or b.issuer is None or a.issuer == b.issuer
+    titles_agree = a.title is None or b.title is None or _titles_agree(a.title, b.title)
     na, nb = _norm_number(a.number), _norm_number(b.number)
     if na and nb:
-        return na == nb and (a.date is None or b.date is None or a.date == b.date) and types_agree
-    if a.date and b.date and (na or nb) is None:
-        return a.date == b.date and a.type == b.type and a.issuer == b.issuer
+        if na == nb:
+            return (a.date is None or b.date is None or a.date == b.date) and types_agree
+        # "№ 152" and "№ 152-ФЗ" of one date: the suffix only repeats the type
+        return a.date is not None and a.date == b.date and types_agree and _without_suffix(na) == _without_suffix(nb)
+    if a.date and b.date:
+        # the same act cited once without its number: "Указа ... от 24 декабря 1993 года «...»"
+        return a.date == b.date and a.type == b.type and issuers_agree and titles_agree
     if a.title and b.title and a.type == b.type and (a.date is None or b.date is None):
         return a.title.lower() == b.title.lower()
     if a.named and b.named:
@@ -714,8 +915,10 @@ def merge(citations: list[Citation]) -> list[Citation]:
             continue
         for name in ("type", "issuer", "date", "number", "title"):
             mine, theirs = getattr(twin, name), getattr(c, name)
-            # a value read from a heading in capitals gives way to the same value as written in the text
-            if theirs is not None and (mine is None or (twin.capitals and not c.capitals)):
+            # a value read from a heading in capitals gives way to the same value as written in the
+            # text; a longer type or number ("федеральный закон", "152-ФЗ") to the shorter one
+            richer = name in ("type", "number") and mine is not None and theirs is not None and len(theirs) > len(mine)
+            if theirs is not None and (mine is None or richer or (twin.capitals and not c.capitals)):
                 setattr(twin, name, theirs)
         twin.capitals = twin.capitals and c.capitals
         if c.cued and not twin.cued:
@@ -744,6 +947,8 @@ def find_citations(text: str, requisites: Requisites | None = None) -> list[Cita
             continue
         if _is_header_line(t, c):
             continue
+        if any(o is not c and o.title and o.start < c.start and c.stop <= o.stop for o in citations):
+            continue  # named inside another act's title: «О внесении изменений в Закон ... от ... № 1 «...»»
         kept.append(c)
     for c in kept:
         c.capitals = t.text[c.start : c.stop].isupper()
