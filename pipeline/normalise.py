@@ -32,6 +32,8 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     ("spaced_word", _SPACED, lambda m: m.group(0).replace(" ", "")),
     # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"
     ("hyphen_wrap", re.compile(r"(?<=[а-яё])-\n[ \t]*(?=[а-яё])"), ""),
+    # a line break before punctuation: "данных\n, осуществляемой" -> "данных, осуществляемой"
+    ("glued_punctuation", re.compile(r"[ \t]*\n[ \t\n]*(?=[,;:.)])"), ""),
     # line breaks inside one paragraph are layout: the block is the paragraph
     ("line_wrap", re.compile(r"[ \t]*\n[ \t\n]*"), " "),
     # runs of spaces, and any TAB, inside a block: in the Document a TAB only separates cells

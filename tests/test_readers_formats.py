@@ -225,3 +225,36 @@ def test_doc_through_libreoffice(tmp_path):
     doc = read_document(tmp_path / "a.doc")
     assert doc.source.format == "doc"
     assert [b.numbering for b in doc.blocks if b.numbering][:3] == ["1.", "1.1.", "1.2."]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
+def test_html_name_without_markup_is_read_as_text(tmp_path, encoding):
+    text = (
+        "АДМИНИСТРАЦИЯ ГОРОДА\n\nПРИКАЗ\nот 12.03.2024 № 5\n\nО проведении проверки\n\n"
+        "1. Утвердить план <1>.\n2. Руководителям организаций\nобеспечить контроль.\n\n<1> Не приводится.\n"
+    )
+    path = tmp_path / "выгрузка с сайта.html"
+    path.write_bytes(text.encode(encoding))
+    doc = read_document(path)
+    assert doc.source.format == "txt" and doc.source.encoding == encoding
+    assert doc.text.splitlines() == [
+        "АДМИНИСТРАЦИЯ ГОРОДА", "ПРИКАЗ", "от 12.03.2024 № 5", "О проведении проверки",
+        "1. Утвердить план <1>.", "2. Руководителям организаций обеспечить контроль.", "<1> Не приводится.",
+    ]
+
+
+def test_html_with_markup_after_plain_lines_is_html(tmp_path):
+    path = tmp_path / "a.htm"
+    path.write_text("Приказ\n<p>1. Утвердить план.</p><p>2. Провести<br>проверку.</p>", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.source.format == "html" and doc.text.splitlines() == ["Приказ", "1. Утвердить план.", "2. Провести проверку."]
+
+
+def test_unsupported_format_message_lists_extensions(tmp_path):
+    from pipeline.errors import UnsupportedFormat
+
+    path = tmp_path / "a.xyz"
+    path.write_bytes(b"\x00\x01\x02 binary")
+    with pytest.raises(UnsupportedFormat) as err:
+        read_document(path)
+    assert "читает: ." in str(err.value) and ", ," not in str(err.value)

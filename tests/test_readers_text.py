@@ -1,4 +1,4 @@
-"""Russian text files in every encoding offices produce are detected, not assumed."""
+"""The text reader: encodings detected, not assumed; TAB-rendered tables as rows and cells."""
 
 import pytest
 
@@ -45,3 +45,32 @@ def test_tab_rows_keep_empty_cells():
     for b in blocks:
         rows.setdefault(b.origin.row, []).append(b.text)
     assert rows == {0: ["№", "Мероприятие", "Срок"], 1: ["I. Раздел", "", ""], 2: ["", "продолжение строки", ""]}
+
+
+def _paragraphs(text: str) -> list[str]:
+    from pipeline.document import Source, build_document
+    from pipeline.readers.text import split_text
+
+    doc = build_document(split_text(text), Source(path="x.txt", sha256="0", format="txt"))
+    return [doc.slice(b.span) for b in doc.paragraphs()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a break before punctuation: the line joins without a space
+        ("обработкой персональных данных\n, осуществляемой операторами", ["обработкой персональных данных, осуществляемой операторами"]),
+        ("в сроки, установленные планом\n; сведения представить", ["в сроки, установленные планом; сведения представить"]),
+        ("(далее - Положение\n) и утвердить", ["(далее - Положение) и утвердить"]),
+        ("настоящего приказа\n.", ["настоящего приказа."]),
+        # stamp and appendix lines open their own block
+        ("Министр В.Н. Фальков\nПриложение\nк приказу от 01.02.2024 № 5", ["Министр В.Н. Фальков", "Приложение к приказу от 01.02.2024 № 5"]),
+        ("Приложение № 2\nУТВЕРЖДЕНО\nприказом управления", ["Приложение № 2", "УТВЕРЖДЕНО", "приказом управления"]),
+        ("Согласовано\nУтверждаю", ["Согласовано", "Утверждаю"]),
+        ("Заместитель главы района\nУтверждена", ["Заместитель главы района", "Утверждена"]),
+        # an ordinary wrapped line still joins
+        ("руководителям организаций\nобеспечить контроль", ["руководителям организаций обеспечить контроль"]),
+    ],
+)
+def test_line_joining(text, expected):
+    assert _paragraphs(text) == expected

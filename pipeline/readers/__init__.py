@@ -48,7 +48,7 @@ def _load_optional_readers() -> None:
 
 _load_optional_readers()
 
-SUPPORTED_EXTENSIONS = sorted({e for r in READERS for e in r.extensions})
+SUPPORTED_EXTENSIONS = sorted({e for r in READERS for e in r.extensions if e})  # "" (no extension) is no name to list
 
 
 def pick_reader(path: Path, head: bytes) -> Reader:

@@ -5,7 +5,9 @@ lines that are re-joined where a line merely wraps (see
 :func:`pipeline.readers.text.join_wrapped`); data tables become cells; layout tables
 (one column, or holding other tables) are read as the paragraphs they contain.
 Scripts, styles, navigation and hidden elements are dropped.  The encoding comes from a
-BOM, then ``<meta charset>``, then detection (cp1251 sites exist).
+BOM, then ``<meta charset>``, then detection (cp1251 sites exist).  A file named .html
+with no markup in its first KBs is plain text and is read as such (content wins over
+the extension).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from lxml import etree
 from pipeline.document import Origin, RawBlock
 from pipeline.errors import CorruptFile
 from pipeline.readers.base import Reading
-from pipeline.readers.text import decode, join_wrapped
+from pipeline.readers.text import decode, join_wrapped, split_text
 from pipeline.settings import Settings
 
 # elements whose content is never document text
@@ -34,6 +36,10 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECAS
 _UPPERCASE = re.compile(r"text-transform\s*:\s*uppercase", re.IGNORECASE)
 # <meta charset="windows-1251"> or <meta http-equiv=... content="text/html; charset=cp1251">
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
+# any markup at all: "<p>", "</div>", "<br/>", "<!DOCTYPE"; a footnote mark "<1>" or a
+# placeholder "<Наименование>" in plain text is none
+_ANY_TAG = re.compile(r"<(?:!doctype|!--|/?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>)", re.IGNORECASE)
+SNIFF_CHARS = 8192  # a page without a tag this far in is plain text saved as .html
 _HTML_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -149,6 +155,9 @@ class HtmlReader:
 
     def read(self, path: Path, settings: Settings, data: bytes) -> Reading:
         text, encoding = decode_html(data)
+        if not _ANY_TAG.search(text[:SNIFF_CHARS]):
+            # plain text named .html (site exports, mail attachments): its line breaks are its layout
+            return Reading(blocks=split_text(text), format="txt", encoding=encoding)
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
         try:
             root = lxml.html.document_fromstring(text)

@@ -8,14 +8,18 @@ paragraphs; each block is marked ``ocr=True`` with the mean confidence of its wo
 from __future__ import annotations
 
 import functools
+import os
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.document import Origin, RawBlock
 from pipeline.errors import CorruptFile, LimitExceeded, MissingTool
 from pipeline.readers.base import Reading
-from pipeline.readers.pdf import lines_to_blocks
+from pipeline.readers.pdf import lines_to_blocks, renumber
 from pipeline.settings import Settings
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-rus"
@@ -25,6 +29,7 @@ REGIONAL_LANGUAGES = ("tat", "bak", "chv", "kaz", "kir", "bel", "ukr", "uzb_cyrl
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
 # Tesseract reports conf -1 for non-word boxes
 _MIN_WORD_CONF = 0
+OCR_WORKERS = 2  # pages recognised at once (capped by the cores); Tesseract is limited to one thread each
 
 
 @functools.lru_cache(maxsize=4)
@@ -87,6 +92,27 @@ def ocr_page(image: Image.Image, settings: Settings, page: int, first_paragraph:
     return lines_to_blocks(list(lines.values()), page, image.height * scale, first_paragraph)
 
 
+def ocr_pages(pages: Iterable[tuple[int, Image.Image, float | None]], settings: Settings) -> Iterator[list[RawBlock]]:
+    """Blocks of each (page number, image, dpi), in page order, paragraphs numbered from 0.
+
+    Pages go to Tesseract ``OCR_WORKERS`` at a time: each call runs in its own Tesseract
+    process, so threads suffice to keep the cores busy, and at most one page per worker
+    waits rendered in memory.  Each page keeps its own timeout."""
+    workers = min(OCR_WORKERS, os.cpu_count() or 1)
+    if workers > 1:
+        # Tesseract's OpenMP threads would fight over the same cores as the parallel pages;
+        # its documentation recommends one thread per process when running several
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        window: deque[Future] = deque()
+        for number, image, dpi in pages:
+            window.append(pool.submit(ocr_page, image, settings, number, 0, dpi))
+            if len(window) > workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
 def _dpi(image: Image.Image) -> float:
     """The scan's resolution: from the file, else guessed from an A4 page width."""
     dpi = image.info.get("dpi")
@@ -110,17 +136,21 @@ class ImageReader:
             image.load()
         except (UnidentifiedImageError, OSError) as exc:
             raise CorruptFile(f"изображение повреждено или в неизвестном формате ({exc}); отсканируйте заново", path=str(path)) from exc
+        def frames() -> Iterator[tuple[int, Image.Image, None]]:
+            for number, frame in enumerate(ImageSequence.Iterator(image), 1):
+                if number > settings.max_pages:
+                    raise LimitExceeded(
+                        f"в изображении больше {settings.max_pages} страниц; увеличьте ORDEX_MAX_PAGES, если это один документ",
+                        path=str(path),
+                    )
+                yield number, frame.copy(), None  # the iterator reuses one frame object
+
         blocks: list[RawBlock] = []
         pages = 0
-        for pages, frame in enumerate(ImageSequence.Iterator(image), 1):
-            if pages > settings.max_pages:
-                raise LimitExceeded(
-                    f"в изображении больше {settings.max_pages} страниц; увеличьте ORDEX_MAX_PAGES, если это один документ",
-                    path=str(path),
-                )
+        for pages, page_blocks in enumerate(ocr_pages(frames(), settings), 1):
             if pages > 1:
                 blocks.append(RawBlock("page_break", "", Origin(page=pages)))
-            blocks.extend(ocr_page(frame, settings, pages, len(blocks)))
+            blocks.extend(renumber(page_blocks, len(blocks)))
         return Reading(blocks=blocks, format="image", pages=pages, ocr=True)
 
 

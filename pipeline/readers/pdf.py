@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from collections.abc import Iterator
 
 from pipeline.document import Origin, RawBlock
 from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded, MissingTool
 from pipeline.normalise import is_noise_block
 from pipeline.readers.base import Reading
-from pipeline.readers.text import continues_paragraph
+from pipeline.readers.text import BLOCK_START, GLUED_START, continues_paragraph
 from pipeline.settings import Settings
 
 # A token of real text: one script, optional hyphenated parts, surrounding punctuation.
@@ -35,6 +37,9 @@ _ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[а-яa-z]\)|[-�
 _ENDS_SENTENCE = re.compile(r"[.:;!?]$")
 # a page-margin line that repeats on every page once digits are masked: "Страница 2", "Приказ № 5 — стр. 3"
 _DIGITS = re.compile(r"\d+")
+# a line that cannot end a phrase: it ends in a comma, a hyphen or a preposition, conjunction
+# or particle ("Срок: в течение года, не" / "позднее 5 дней"), so the next line goes on it
+_HANGING = re.compile(r"(?:[,\-–]|(?<![А-ЯЁа-яё])(?:в|во|на|по|с|со|к|ко|о|об|от|до|за|из|у|для|при|и|или|а|но|не|ни|что|как))$", re.IGNORECASE)
 MARGIN_SHARE = 0.08  # top/bottom share of the page height holding running headers and page numbers
 
 
@@ -134,6 +139,7 @@ class _PageBuilder:
         self.table_rows = 0
         self.table_open = False  # the last thing emitted is a table (it may go on next page)
         self.right_edge = 0.0
+        self.left_edge = 0.0
 
     def flush(self) -> None:
         if self.current:
@@ -155,8 +161,17 @@ class _PageBuilder:
             return Origin(page=page, paragraph=self.paragraph)
         return Origin(page=page, paragraph=self.paragraph, ocr=True, confidence=round(sum(confs) / len(confs), 1))
 
-    def starts_paragraph(self, prev: _Line, ln: _Line, same_page: bool) -> bool:
+    def in_stamp_area(self, ln: _Line) -> bool:
+        """A short line in the right part of the text and not centred: a line of an approval or
+        appendix stamp ("УТВЕРЖДЕН / приказом ... / от ... № ..."), an addressee, a signature."""
+        width = self.right_edge - self.left_edge
+        middle = (self.left_edge + self.right_edge) / 2
+        return ln.x0 > self.left_edge + 0.4 * width and (ln.x0 + ln.x1) / 2 > middle + 0.1 * width
+
+    def starts_paragraph(self, prev: _Line, ln: _Line, same_page: bool, in_column: bool = False) -> bool:
         """Ordered layout rules; the first that fires starts a new paragraph."""
+        if GLUED_START.match(ln.text):
+            return False  # ", осуществляемой ..." goes on the line before, whatever the layout
         first_of_para = self.current[0] is prev
         short_prev = prev.x1 < self.right_edge - max(30.0, 3 * prev.height)
         rules = (
@@ -168,6 +183,9 @@ class _PageBuilder:
             ln.x0 > prev.x0 + 60,  # a right-aligned "Срок: ..." under a paragraph
             ln.x0 > prev.x0 + 8 and _ENDS_SENTENCE.search(prev.text) is not None,  # red line after a sentence
             bool(ln.words[0].get("block_start")),  # OCR: Tesseract saw a new text block
+            BLOCK_START.match(ln.text) is not None,  # "Приложение № 2", "УТВЕРЖДЕН" under anything
+            not in_column and self.in_stamp_area(prev) and self.in_stamp_area(ln)
+            and not _HANGING.search(prev.text),  # stamp lines stay lines
         )
         return any(rules)
 
@@ -196,7 +214,7 @@ class _PageBuilder:
         for col in sorted(columns):
             self.current_page = page
             for cl in columns[col]:
-                if self.current and self.starts_paragraph(self.current[-1], cl, same_page=True):
+                if self.current and self.starts_paragraph(self.current[-1], cl, same_page=True, in_column=True):
                     self.flush()
                 self.current.append(cl)
             self.flush()
@@ -223,8 +241,10 @@ class _PageBuilder:
         self.current_page = page
         self.table_open = True
 
-    def page(self, number: int, lines: list[_Line], tables: list[_Table], right_edge: float, ordered: bool = False) -> None:
-        self.right_edge = right_edge
+    def page(
+        self, number: int, lines: list[_Line], tables: list[_Table], edges: tuple[float, float], ordered: bool = False
+    ) -> None:
+        self.left_edge, self.right_edge = edges
         self._page_lines: set = set()
         if self.blocks and not self.current and not self.table_open:
             self.blocks.append(RawBlock("page_break", "", Origin(page=number)))
@@ -266,6 +286,50 @@ class _PageBuilder:
         return zone, j
 
 
+@dataclass
+class PageContent:
+    """What the layout of one page holds, read straight from pdfminer's objects: pdfplumber's
+    per-object dictionaries (every attribute resolved) cost as much again as parsing the page,
+    and the reader needs only the characters' boxes and whether there are images and rulings."""
+
+    chars: list[dict]
+    images: bool
+    ruled: bool  # enough horizontal and vertical strokes for a ruled table
+
+
+def page_content(page) -> PageContent:
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    chars: list[dict] = []
+    images = False
+    horizontal = vertical = 0
+
+    def walk(objs) -> None:
+        nonlocal images, horizontal, vertical
+        for obj in objs:
+            if isinstance(obj, LTChar):
+                top = height - obj.y1 + mb_top
+                chars.append({
+                    "text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
+                    "bottom": top + obj.height, "doctop": top, "upright": obj.upright, "size": obj.size,
+                })
+            elif isinstance(obj, LTContainer):  # a form XObject (LTFigure) holds more objects
+                walk(obj)
+            elif isinstance(obj, LTImage):
+                images = True
+            elif isinstance(obj, (LTLine, LTRect)):
+                flat, tall = obj.height < 2, obj.width < 2
+                horizontal += 1 if flat else 0 if tall else 2  # a box has two edges of each
+                vertical += 1 if tall else 0 if flat else 2
+            elif isinstance(obj, LTCurve):  # a drawn path: its strokes may be any
+                horizontal += 1
+                vertical += 1
+
+    walk(page.layout)
+    return PageContent(chars, images, horizontal >= 2 and vertical >= 2)
+
+
 def _page_tables(page) -> list[_Table]:
     tables = []
     for t in page.find_tables():
@@ -275,6 +339,119 @@ def _page_tables(page) -> list[_Table]:
             continue  # a frame around a paragraph, not a table
         tables.append((t, _Table(t.bbox[1], rows)))
     return tables
+
+
+# the label of a table row in its first column: "1", "2.", "3)", "1.2.", "IV."
+_ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[IVXLC]{1,6}\.)(?:\s|$)")
+MIN_TABLE_LINES = 3  # columns must persist this many lines to be a table
+
+
+def _x_columns(lines: list[_Line]) -> list[tuple[float, float]]:
+    """Column extents of a run of lines: the x-ranges of their segments merged where they
+    overlap or nearly touch (closer than a line height)."""
+    gutter = statistics.median(ln.height for ln in lines)
+    merged: list[list[float]] = []
+    for x0, x1 in sorted((seg[0]["x0"], seg[-1]["x1"]) for ln in lines for seg in ln.segments):
+        if merged and x0 <= merged[-1][1] + gutter:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def borderless_tables(lines: list[_Line]) -> tuple[list[_Line], list[_Table]]:
+    """Tables drawn without rulings: runs of lines whose words keep to the same x-columns
+    (no word crosses the gutters) for at least MIN_TABLE_LINES lines, with numbered rows or
+    three columns or more.  Two columns without row labels (an issuer in two languages side
+    by side) are no table: they are read column by column (see ``_PageBuilder._zone``)."""
+    rest: list[_Line] = []
+    tables: list[_Table] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and _close(lines[j - 1], lines[j]) and len(_x_columns(lines[i : j + 1])) >= 2:
+            j += 1
+        table = _as_table(lines[i:j]) if j - i >= MIN_TABLE_LINES else None
+        if table is None:
+            rest.append(lines[i])
+            i += 1
+            continue
+        # lines just above that keep to one column belong to the first row (its cells
+        # started above the row's label): take them back from the text
+        columns = _x_columns(lines[i:j])
+        while rest and rest[-1] is lines[i - 1] and _close(lines[i - 1], lines[i]) and _within(lines[i - 1], columns):
+            rest.pop()
+            i -= 1
+        tables.append(_as_table(lines[i:j]) or table)
+        i = j
+    return rest, tables
+
+
+def _close(upper: _Line, lower: _Line) -> bool:
+    """No blank line between: a gap of less than 2.5 line heights."""
+    return lower.top - upper.bottom <= 2.5 * max(upper.height, lower.height)
+
+
+def _within(line: _Line, columns: list[tuple[float, float]]) -> bool:
+    return all(any(a - 1 <= seg[0]["x0"] and seg[-1]["x1"] <= b + 1 for a, b in columns) for seg in line.segments)
+
+
+@dataclass
+class _Piece:
+    """One segment of a line inside a borderless table: its own box (a neighbour cell's line
+    grouped into the same line may sit half a line lower)."""
+
+    line: _Line
+    top: float
+    bottom: float
+    text: str
+
+
+def _as_table(run: list[_Line]) -> _Table | None:
+    columns = _x_columns(run)
+    by_column: list[list[_Piece]] = [[] for _ in columns]
+    for ln in run:
+        for seg in ln.segments:
+            k = next(k for k, (a, b) in enumerate(columns) if a <= seg[0]["x0"] <= b)
+            by_column[k].append(_Piece(ln, min(w["top"] for w in seg), max(w["bottom"] for w in seg), " ".join(w["text"] for w in seg)))
+    # columns must persist, not one stray line (a centred "ПРИКАЗ") beside others
+    persisting = sum(1 for col in by_column if len({id(p.line) for p in col}) >= 2)
+    labelled = [p for p in by_column[0] if _ROW_LABEL.match(p.text)]
+    if len(labelled) >= 2 and persisting >= 2:
+        anchors = labelled  # numbered rows; other lines of the first column wrap a label's cell
+    elif persisting >= 3 and len(by_column[0]) >= MIN_TABLE_LINES:
+        anchors = by_column[0]
+    else:
+        return None
+    header: list[list[str]] = [[] for _ in columns]
+    rows: list[list[list[str]]] = [[[] for _ in columns] for _ in anchors]
+    headed = any(p.top < anchors[0].top - 1 for p in by_column[0])  # "№ п/п" over the labels
+    for k, column in enumerate(by_column):
+        pending = sorted(column, key=lambda p: p.top)
+        # a column's cells start level with their row's anchor (top-aligned) or are centred on
+        # it; lines above the first label with no heading beside them are its centred cell's
+        level = sum(1 for a in anchors if any(abs(p.top - a.top) <= 1 for p in column))
+        above = any(p.top < anchors[0].top - 1 for p in column)
+        by_top = k == 0 or (2 * level > len(anchors) and (headed or not above))
+        for r, anchor in enumerate(anchors):
+            below = anchors[r + 1].top - 1 if r + 1 < len(anchors) else float("inf")
+            centre = (anchor.top + anchor.bottom) / 2
+            cell_top: float | None = None
+            while pending:
+                p = pending[0]
+                if by_top and r == 0 and p.top < anchor.top - 1:
+                    header[k].append(p.text)  # column headings above the first row
+                elif by_top and p.top >= below:
+                    break
+                elif not by_top and ((cell_top if cell_top is not None else p.top) + p.bottom) / 2 > centre + (p.bottom - p.top) / 2:
+                    break  # one more line would move the cell's centre below its anchor's
+                else:
+                    cell_top = p.top if cell_top is None else cell_top
+                    rows[r][k].append(p.text)
+                pending.pop(0)
+        rows[-1][k] += [p.text for p in pending]
+    table = ([header] if any(header) else []) + rows
+    return _Table(run[0].top, [["\n".join(cell) for cell in row] for row in table])
 
 
 def _running_lines(pages_lines: list[tuple[float, list[_Line]]]) -> set[str]:
@@ -303,7 +480,21 @@ def layout_page(
     ]
     long_lines = [ln.x1 for ln in body if len(ln.words) >= 5] or [ln.x1 for ln in body] or [0.0]
     right_edge = sorted(long_lines)[int(0.9 * (len(long_lines) - 1))]
-    builder.page(number, body, tables, right_edge, ordered)
+    starts = sorted(ln.x0 for ln in body if len(ln.words) >= 5) or sorted(ln.x0 for ln in body) or [0.0]
+    left_edge = starts[int(0.1 * (len(starts) - 1))]
+    if not ordered:  # a text layer; OCR lines keep Tesseract's own reading
+        body, borderless = borderless_tables(body)
+        tables = tables + borderless
+    builder.page(number, body, tables, (left_edge, right_edge), ordered)
+
+
+def renumber(blocks: list[RawBlock], first_paragraph: int) -> list[RawBlock]:
+    """Blocks of a page read on its own, with paragraph numbers following the ones before."""
+    return [
+        replace(b, origin=replace(b.origin, paragraph=b.origin.paragraph + first_paragraph))
+        if b.origin.paragraph is not None else b
+        for b in blocks
+    ]
 
 
 def lines_to_blocks(lines: list[list[dict]], page: int, height: float, first_paragraph: int = 0) -> list[RawBlock]:
@@ -349,29 +540,36 @@ class PdfReader:
             return self._read_pages(pdf, data, settings, path)
 
     def _read_pages(self, pdf, data: bytes, settings: Settings, path: Path) -> Reading:
+        from pdfplumber.utils import extract_words
+
         prepared = []  # (page, lines, tables) or (page, None, None) for pages to OCR
         for number, page in enumerate(pdf.pages, 1):
-            text = page.extract_text() or ""
+            content = page_content(page)
+            words = extract_words(content.chars, x_tolerance=3, keep_blank_chars=False)
+            text = " ".join(w["text"] for w in words)
             letters = sum(1 for c in text if c.isalpha())
-            if letters < MIN_TEXT_CHARS and (page.images or letters == 0) or is_garbled(text):
+            if letters < MIN_TEXT_CHARS and (content.images or letters == 0) or is_garbled(text):
                 prepared.append((number, page.height, None, None))
+                page.close()
                 continue
-            found = _page_tables(page)
+            found = _page_tables(page) if content.ruled else []
             boxes = [t.bbox for t, _ in found]
             words = [
-                w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                w for w in words
                 if not any(b[0] <= (w["x0"] + w["x1"]) / 2 <= b[2] and b[1] <= (w["top"] + w["bottom"]) / 2 <= b[3] for b in boxes)
             ]
             prepared.append((number, page.height, _group_lines(words), [t for _, t in found]))
+            page.close()  # drops pdfplumber's caches: memory stays bounded by one page
         running = _running_lines([(h, lines) for _, h, lines, _ in prepared if lines is not None])
         builder = _PageBuilder()
         ocr_used = False
+        scans = self._ocr([number for number, _, lines, _ in prepared if lines is None], data, settings, path)
         for number, height, lines, tables in prepared:
             if lines is None:
                 builder.flush()
                 if builder.blocks:
                     builder.blocks.append(RawBlock("page_break", "", Origin(page=number)))
-                builder.blocks.extend(self._ocr(data, number, settings, path, builder.paragraph))
+                builder.blocks.extend(renumber(next(scans), builder.paragraph))
                 builder.paragraph = len(builder.blocks)
                 builder.table_open = False
                 ocr_used = True
@@ -381,18 +579,25 @@ class PdfReader:
         return Reading(blocks=builder.blocks, format="pdf", pages=len(prepared), ocr=ocr_used)
 
     @staticmethod
-    def _ocr(data: bytes, number: int, settings: Settings, path: Path, first_paragraph: int) -> list[RawBlock]:
+    def _ocr(numbers: list[int], data: bytes, settings: Settings, path: Path) -> Iterator[list[RawBlock]]:
+        """Blocks of the pages to OCR, in order: rendered here one by one (pdfium is not
+        thread-safe), recognised by Tesseract several at a time (see ``ocr_pages``)."""
+        if not numbers:
+            return
         import pypdfium2
 
-        from pipeline.readers.image import ocr_page
+        from pipeline.readers.image import ocr_pages
+
+        def rendered() -> Iterator[tuple[int, object, float]]:
+            try:
+                doc = pypdfium2.PdfDocument(data)
+                for number in numbers:
+                    yield number, doc[number - 1].render(scale=settings.ocr_dpi / 72).to_pil(), settings.ocr_dpi
+            except pypdfium2.PdfiumError as exc:
+                raise CorruptFile(f"страницу PDF не удалось отрисовать для распознавания ({exc})", path=str(path)) from exc
 
         try:
-            doc = pypdfium2.PdfDocument(data)
-            image = doc[number - 1].render(scale=settings.ocr_dpi / 72).to_pil()
-        except pypdfium2.PdfiumError as exc:
-            raise CorruptFile(f"страницу {number} PDF не удалось отрисовать для распознавания ({exc})", path=str(path)) from exc
-        try:
-            return ocr_page(image, settings, number, first_paragraph, dpi=settings.ocr_dpi)
+            yield from ocr_pages(rendered(), settings)
         except (MissingTool, LimitExceeded) as exc:
             exc.path = str(path)
             raise

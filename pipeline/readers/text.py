@@ -24,6 +24,15 @@ _CONTINUES = re.compile(r"^[a-zа-яё(«\"]")
 _ENDS = re.compile(r"[.;:!?»]\s*$")
 # a line that starts a new item even in lower case: "а) ...", "- ...", "1.1 ..."
 _ITEM_START = re.compile(r"^\s*(?:[а-я]\)|[-–—•·*]\s|\d+(?:\.\d+)*[.)]?\s)")
+# a line that begins with punctuation belongs to the line before (a break before a comma:
+# "персональных данных" / ", осуществляемой ..."); normalise glues it without a space
+GLUED_START = re.compile(r"^\s*[,;:.)]")
+# lines that open a block of their own and are never the rest of the line before:
+# an appendix or approval stamp ("Приложение № 2", "УТВЕРЖДЕНА", "Утверждаю", "СОГЛАСОВАНО")
+BLOCK_START = re.compile(
+    r"^\s*(?:Приложение|ПРИЛОЖЕНИЕ|УТВЕРЖД[ЕЁ]Н[АОЫ]?|Утвержд[её]н[аоы]?|УТВЕРЖДАЮ|Утверждаю|СОГЛАСОВАН[АОЫ]?|Согласован[аоы]?)"
+    r"(?![а-яёА-ЯЁ])"
+)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -149,10 +158,13 @@ def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
 
 def continues_paragraph(prev: str, line: str) -> bool:
     """Is ``line`` the wrapped rest of the paragraph whose last line is ``prev``?"""
+    if GLUED_START.match(line):
+        return True
     return (
         bool(_CONTINUES.match(line.strip()))
         and not _ENDS.search(prev)
         and not _ITEM_START.match(line)
+        and not BLOCK_START.match(line)
         and not (_is_caps(prev) and line.strip()[:1].islower())  # "ПРИКАЗ" over "от 12.03.2024 № 5"
     )
 

@@ -1,0 +1,138 @@
+"""PDF layout on pages drawn here with reportlab: stamp blocks, borderless tables, breaks
+before punctuation."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.bench import cyrillic_font
+from pipeline.readers import read_document
+
+pytestmark = pytest.mark.skipif(cyrillic_font() is None, reason="нет шрифта DejaVuSans")
+
+LEFT, RIGHT, SIZE, LEAD = 70, 540, 11, 14
+BODY = (
+    "1. Утвердить прилагаемое положение о порядке обработки персональных данных работников "
+    "и обучающихся в образовательных организациях района."
+)
+
+
+def _pdf(tmp_path, draw) -> list[str]:
+    """Draw one A4 page with ``draw(canvas, string_width)``; return the document's lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(cyrillic_font())))
+    path = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVu", SIZE)
+    draw(c, lambda text: pdfmetrics.stringWidth(text, "DejaVu", SIZE))
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    return doc.text.splitlines()
+
+
+def _body(c, y: float) -> float:
+    """Two full-width lines of a body paragraph from height ``y``; returns the next height."""
+    c.drawString(LEFT, y, BODY[:75])
+    c.drawString(LEFT, y - LEAD, BODY[75:])
+    return y - 2 * LEAD
+
+
+STAMP = ["Приложение", "УТВЕРЖДЕН", "приказом управления образования", "администрации района", "от 14.04.2024 № 293"]
+
+
+@pytest.mark.parametrize("flush_right", [True, False], ids=["flush-right", "tab-aligned"])
+def test_stamp_lines_stay_separate(tmp_path, flush_right):
+    def draw(c, width):
+        y = _body(c, 780)
+        c.drawString(LEFT, y - LEAD, "Начальник управления")
+        c.drawRightString(RIGHT, y - LEAD, "А.Б. Иванов")
+        y -= 3 * LEAD
+        for line in STAMP:
+            c.drawRightString(RIGHT, y, line) if flush_right else c.drawString(360, y, line)
+            y -= LEAD
+        c.drawCentredString((LEFT + RIGHT) / 2, y - LEAD, "ПОЛОЖЕНИЕ")
+
+    lines = _pdf(tmp_path, draw)
+    at = lines.index("Приложение")
+    assert lines[at : at + 2] == ["Приложение", "УТВЕРЖДЕН"]
+    assert lines[-2] == "от 14.04.2024 № 293" and lines[-1] == "ПОЛОЖЕНИЕ"
+
+
+def test_line_starting_with_punctuation_joins_without_space(tmp_path):
+    def draw(c, width):
+        c.drawString(LEFT, 780, "1. Настоящим законом регулируются отношения, связанные с обработкой данных")
+        c.drawString(LEFT, 780 - LEAD, ", осуществляемой органами власти (далее - органы")
+        c.drawString(LEFT, 780 - 2 * LEAD, ") и муниципальными органами.")
+
+    assert _pdf(tmp_path, draw) == [
+        (
+            "1. Настоящим законом регулируются отношения, связанные с обработкой данных, "
+            "осуществляемой органами власти (далее - органы) и муниципальными органами."
+        )
+    ]
+
+
+CELLS = [
+    ("1.", "08.010", (
+        "Профессиональный стандарт «Внутренний аудитор», утвержденный приказом Министерства труда "
+        "и социальной защиты Российской Федерации от 24 июня 2015 г. № 398н"
+    )),
+    ("2.", "08.018", (
+        "Профессиональный стандарт «Специалист по управлению рисками», утвержденный приказом "
+        "Министерства труда и социальной защиты Российской Федерации от 30 августа 2018 г. № 564н"
+    )),
+    ("3.", "08.021", "Профессиональный стандарт «Аудитор»"),
+]
+
+
+def _wrap(text: str, width, room: float) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and width(f"{line} {word}") > room:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["top-aligned", "centred"])
+def test_borderless_table_rows_and_cells(tmp_path, centred):
+    def draw(c, width):
+        y = _body(c, 780) - LEAD
+        for label, code, text in CELLS:
+            wrapped = _wrap(text, width, RIGHT - 200)
+            label_y = y - (len(wrapped) - 1) * LEAD / 2 if centred else y
+            c.drawString(LEFT, label_y, label)
+            c.drawString(115, label_y, code)
+            for line in wrapped:
+                c.drawString(200, y, line)
+                y -= LEAD
+        _body(c, y - LEAD)
+
+    lines = _pdf(tmp_path, draw)
+    rows = [ln.split("\t") for ln in lines if "\t" in ln]
+    assert rows == [list(cells) for cells in CELLS]
+    assert lines[0].startswith("1. Утвердить") and lines[-1].startswith("1. Утвердить")
+
+
+def test_two_column_header_blank_is_no_table(tmp_path):
+    russian = ["МИНИСТЕРСТВО ОБРАЗОВАНИЯ", "И НАУКИ", "РЕСПУБЛИКИ ТАТАРСТАН"]
+    tatar = ["ТАТАРСТАН РЕСПУБЛИКАСЫ", "МӘГАРИФ ҺӘМ ФӘН", "МИНИСТРЛЫГЫ"]
+
+    def draw(c, width):
+        for i, (ru, tt) in enumerate(zip(russian, tatar)):
+            c.drawString(LEFT, 780 - i * LEAD, ru)
+            c.drawString(340, 780 - i * LEAD, tt)
+        c.drawCentredString((LEFT + RIGHT) / 2, 720, "ПРИКАЗ")
+
+    lines = _pdf(tmp_path, draw)
+    assert not any("\t" in ln for ln in lines)
+    assert lines[0].startswith("МИНИСТЕРСТВО ОБРАЗОВАНИЯ") and lines[-1] == "ПРИКАЗ"
+    assert all(" ".join(lines).count(w) == 1 for w in russian + tatar)
+    assert " ".join(lines).index("МИНИСТРЛЫГЫ") > " ".join(lines).index("РЕСПУБЛИКИ ТАТАРСТАН")
