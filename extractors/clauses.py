@@ -20,24 +20,35 @@ from pipeline.document import Document, Span
 
 # --- the words that open the dispositive part -------------------------------------------
 # Followed by ":" (or standing alone / ending the paragraph): "..., приказываю:",
-# "ПОСТАНОВЛЯЕТ:", "Совет депутатов решил:", "просим:".
+# "ПОСТАНОВЛЯЕТ:", "Совет депутатов решил:", "просим:", a court's "определил:".
 _OPENING_WORDS = (
-    r"приказываю|приказываем|постановляю|постановляет|постановляем|постановил[аио]?|"
-    r"решил[аио]?|решает|распоряжаюсь|обязываю|предлагаю|предлагаем|"
-    r"просим|прошу|просит|рекомендуем|рекомендую"
+    "приказываю", "приказываем", "постановляю", "постановляет", "постановляем", "постановил",
+    "постановила", "постановило", "постановили", "решил", "решила", "решило", "решили", "решает",
+    "распоряжаюсь", "обязываю", "предлагаю", "предлагаем", "просим", "прошу", "просит",
+    "рекомендуем", "рекомендую", "определил", "определила", "определило",
+)
+# the word may be typed letter-spaced for emphasis: "п о с т а н о в л я ю:", "П Р И К А З Ы В А Ю"
+_OPENING_ALTERNATIVES = "|".join(
+    sorted((alt for w in _OPENING_WORDS for alt in (w, " ".join(w))), key=len, reverse=True)
 )
 # "просим Вас:" — a letter's list of requests
 DISPOSITIVE_OPENING = re.compile(
-    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_WORDS})(?:\s+(?:Вас|вас))?\s*(?::|(?=\s*$)|\.\s*$)", re.IGNORECASE
+    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_ALTERNATIVES})(?![А-Яа-яЁё])(?:\s+(?:Вас|вас))?\s*(?::|(?=\s*$)|\.\s*$)",
+    re.IGNORECASE,
 )
 # words that open it only when they stand alone or end with a colon (they are ordinary
-# words in running text: "просим направить", "решение комиссии")
-_COLON_ONLY = {"просим", "прошу", "просит", "рекомендуем", "рекомендую", "предлагаем", "предлагаю"}
+# words in running text: "просим направить", "решение комиссии", "суд определил размер")
+_COLON_ONLY = {
+    "просим", "прошу", "просит", "рекомендуем", "рекомендую", "предлагаем", "предлагаю",
+    "определил", "определила", "определило",
+}
 
 # --- paragraphs that end the dispositive part --------------------------------------------
 END_MARKERS = re.compile(
     r"^(?:"
-    r"Приложени[ея](?:\s*(?:№\s*)?\d+)?(?:\s+к\b|\s*$|\s*:)"  # "Приложение 1 к приказу", "Приложение:"
+    # "Приложение 1 к приказу", "Приложение N 2", "Приложение:", "Приложение УТВЕРЖДЕНО" (a
+    # stamp of two right-aligned lines read as one)
+    r"Приложени[ея](?:\s*(?:[№N]\s*)?\d+)?(?:\s+к\b|\s*$|\s*:|\s+УТВЕРЖДЕН)"
     r"|УТВЕРЖДЕН[АОЫ]?\b|Утвержден[аоы]?\s*$"  # approval stamp of an appendix
     r"|С\s+(?:настоящим\s+)?(?:приказом|распоряжением|постановлением|решением)\s+ознакомлен"
     r"|Лист\s+ознакомления|Ознакомлен[аы]?\s*:"
@@ -119,23 +130,25 @@ def find_dispositive(doc: Document, *, stop: int | None = None) -> Dispositive |
     for block in paragraphs:
         m = _opening_in(doc.slice(block.span))
         if m is not None:
-            start, opening = block.span.start + m.end(), m.group("word")
+            start, opening = block.span.start + m.end(), _opening_word(m)
             break
     if start is None:
-        for block in paragraphs:
-            m = _first_number(doc.slice(block.span))
-            if m:
-                start = block.span.start
-                break
+        start = _first_clause_start(doc, paragraphs, stop)
     if start is None:
         return None
     end = _end_of_part(doc, start, stop)
     return Dispositive(Span(start, max(start, end)), opening)
 
 
+def _opening_word(m: re.Match) -> str:
+    """The opening word without letter-spacing: "п о с т а н о в л я ю" → "постановляю"."""
+    word = m.group("word")
+    return word.replace(" ", "") if re.fullmatch(r"(?:\w )+\w", word) else word
+
+
 def _opening_in(text: str) -> re.Match | None:
     for m in DISPOSITIVE_OPENING.finditer(text):
-        word = m.group("word").lower()
+        word = _opening_word(m).lower()
         whole = text.strip(" :.*").lower() == word
         rest = re.sub(r"^\s*(?:Вас|вас)\b", "", text[m.end("word") :])
         if word in _COLON_ONLY and not (whole or rest.lstrip().startswith(":")):
@@ -147,6 +160,29 @@ def _opening_in(text: str) -> re.Match | None:
 def _first_number(text: str) -> bool:
     """Does the paragraph open with clause number one ("1.", "1)", "I.")?"""
     return bool(re.match(r"^(?:1[.)](?!\d)|I\.\s)", text.strip()))
+
+
+# a law's article heading: "Статья 5.", "Статья 12.1. Сфера действия" — its parts are norms
+_ARTICLE = re.compile(r"^Статья\s+\d+(?:\.\d+)*\b")
+# a signature line ending in the signer's name: "Министр  С.А.Петров", "Глава района Иванов И.И."
+_SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)?\s*$|\s[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){2}\s*$")
+
+
+def _first_clause_start(doc: Document, paragraphs, stop: int | None) -> int | None:
+    """Acts without an opening word: the dispositive part starts at clause number one —
+    but never inside an approved appendix ("УТВЕРЖДЕНЫ приказом ...", "Приложение № 1"),
+    after the signature, or in a law (its numbered parts follow "Статья N" headings)."""
+    for block in paragraphs:
+        if stop is not None and block.span.start >= stop:
+            return None
+        text = doc.slice(block.span).strip()
+        if END_MARKERS.match(text) or _ARTICLE.match(text):
+            return None
+        if _first_number(text):
+            return block.span.start
+        if len(text) < 150 and _SIGNED.search(text) and is_signature_line(text):
+            return None
+    return None
 
 
 def _end_of_part(doc: Document, start: int, stop: int | None) -> int:

@@ -119,7 +119,11 @@ def split_person(who: str, case: str) -> tuple[str | None, str | None]:
     bracketed = _NAME_IN_BRACKETS.search(who)
     m = bracketed or _NAME_AT_END.search(who) or _NAME_AT_START.search(who)
     if m is not None:
-        name = _name_nominative(m.group("name"), "nomn" if bracketed else case)
+        if bracketed and case != "nomn":
+            # "заместителю главы (Ивановой А.А.)" agrees with the position; "(Майоров С.И.)" is nominative already
+            name = inflect_phrase(f"({m.group('name')})", case, "nomn")[1:-1]
+        else:
+            name = _name_nominative(m.group("name"), "nomn" if bracketed else case)
         who = (who[: m.start()] + who[m.end() :]).strip(" ,")
     position = None
     if who:

@@ -39,8 +39,12 @@ with the first term as ``date``; "до 1 февраля ежегодно" is yea
 after "каждого квартала" ("в течение 5 дней после окончания каждого квартала") and "по
 итогам (каждого) квартала" are periodic, "по итогам 2025 года" is an ``event``; "за 10
 дней до начала смены" and "на следующий день после ..." are relative (1 day); seasons are
-month spans ("летний период" June–August, "осенне-зимний" September–February, into the next
-year); "в период летних каникул", "в сроки, установленные ...", "в установленный срок",
+month spans ("летний период 2025 года" June–August, "осенне-зимний период 2025-2026 гг."
+September–February, into the next year), but a season without its year ("в зимний период")
+is an ``event``: it recurs every year and may span two, so it says when, not by when;
+"на период половодья", "в течение купального сезона", "на время проведения работ" are events;
+a bare full date with its year ("Провести фестиваль 7 июня 2025 года"), not preceded by a
+preposition nor followed by an act number, not before the act's date, is the task's day; "в период летних каникул", "в сроки, установленные ...", "в установленный срок",
 "до особого распоряжения", "накануне ..." are events; "бессрочно" is permanent; a date
 without a year followed by "текущего/следующего года" takes that year.  What a report
 covers is no deadline: "отчет за период с 01.01.2025 по 30.06.2025", "за 2024 год".
@@ -210,7 +214,8 @@ LABEL = _c(
 )
 # cue in front of a date: "до", "в срок до", "не позднее", "не позднее чем", "к", "по"
 DATE_CUE = _c(
-    rf"{_W}(?:(?:в\s+)?срок(?:ом)?\s+)?(?:до|не\s+позднее(?:,?\s+чем)?|не\s+позже(?:,?\s+чем)?|к|по)"
+    # "в срок 7 июня 2025 года": the date itself is the term
+    rf"{_W}(?:(?:(?:в\s+)?срок(?:ом)?\s+)?(?:до|не\s+позднее(?:,?\s+чем)?|не\s+позже(?:,?\s+чем)?|к|по)|в\s+срок)"
     # a time of day between: "до 17.00 15.09.2025", "до 12:00 часов 20 февраля"
     r"(?:\s+\d{1,2}[.:]\d\d(?:\s*(?:час[а-яё]*|ч\.))?)?"
     r"\s*[*_]*\s*$"
@@ -286,7 +291,10 @@ EVENT = _c(
     rf"{_W}(?:до\s+(?:полного\s+)?(?:выполнения|исполнения|завершения|окончания|начала|утверждения"
     r"|принятия|вступления|проведения|устранения|особого\s+распоряжения)"
     # "в период летних каникул"; not "в период с 1 по 10 июня" (a date range)
-    r"|в\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|ходе|дни|день)"
+    r"|(?:в|на)\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|время)|в\s+(?:ходе|дни|день)"
+    # the span of a season or an event: "в течение купального сезона", "на протяжении
+    # отопительного периода", "в течение навигации"
+    r"|(?:в\s+течени[еи]|на\s+протяжении)\s+(?:(?!всего|всей)[а-яё]+(?:ого|его|ой|ей)\s+)?(?:сезона|периода|навигации|половодья|паводка|каникул|смены|кампании)(?!\s+(?:с|со|до|по)\s)(?!\s*\d)"
     r"(?:\s+(?:проведения|подготовки|работы|организации))?"
     # the time is set elsewhere: "в сроки, установленные приказом ...", "в установленный срок"
     r"|в\s+сроки?,?\s+(?:установленн|предусмотренн|определенн|указанн|утвержденн)[а-яё]*"
@@ -351,7 +359,8 @@ NOT_DEADLINE_BEFORE = _c(
 # (outside brackets); "г." and "12.03.2025" do not end it, a full stop before a capital does
 _PHRASE_TOKEN = _c(
     r"(?P<open>\()|(?P<close>\))"
-    r"|(?P<stop>\.(?=\s*(?:$|[А-ЯЁA-Z\n]))|[;:\n,]|\s[-–—]\s|\s(?=(?:до|не\s+позднее|в\s+срок|в\s+течени[еи])\s))"
+    # a manner adverbial ends the phrase: "в ходе эксплуатации путем принятия мер"
+    r"|(?P<stop>\.(?=\s*(?:$|[А-ЯЁA-Z\n]))|[;:\n,]|\s[-–—]\s|\s(?=(?:до|не\s+позднее|в\s+срок|в\s+течени[еи]|путем|путём|посредством)\s))"
     r"|(?P<word>[а-яё]+(?:-[а-яё]+)*)"
     r"|(?P<other>[0-9a-z№«»\"]+(?:[./-][0-9a-z]+)*)"  # "от 12.03.2025 № 5-р", "«Об образовании»"
 )
@@ -527,6 +536,11 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
     found: list[tuple[re.Match, date | None, date | None, int]] = []
     for pattern, rank in ((PERIOD_CUED, FRAME), (PERIOD_BARE, BARE)):
         for m in pattern.finditer(text):
+            if m.groupdict().get("season") and not m.groupdict().get("sey"):
+                # a season without its year ("в зимний период") recurs every year and may
+                # span two: it names when, not by when — an event
+                yield Candidate(Deadline("event", m.group(0), event=m.group(0), span=Span(*m.span()), rule="season_event"), LOOSE)
+                continue
             if (period := _period(m, act_date)) is None:
                 continue
             start, last = period
@@ -656,8 +670,9 @@ def _phrase_end(text: str, start: int) -> int:
         elif t.group("word"):
             if depth == 0:
                 words += 1
+                # a verb or a short form ends it: "в ходе эксплуатации системы должно ..."
                 if words > _PHRASE_MAX_WORDS or any(
-                    p.tag.POS in ("INFN", "VERB") and p.score > 0.3 for p in morph.parse(t.group())
+                    p.tag.POS in ("INFN", "VERB", "ADJS", "PRTS") and p.score > 0.3 for p in morph.parse(t.group())
                 ):
                     break
             end = t.end()
@@ -893,6 +908,25 @@ def candidates(text: str, act_date: date | None = None) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.deadline.span.start)
 
 
+# a bare date that names the day of the task ("Провести фестиваль 7 июня 2025 года на
+# площади"): a full date with its year, no preposition before it, no act number after it
+# ("приказ ... 7 июня 2020 года № 5"), not before the act's own date
+_PREPOSITION_BEFORE = _c(r"(?<![а-яё])(?:от|с|со|на|за|по|после|до|в|во|к|между|и)\s*$")
+_ACT_NUMBER_AFTER = _c(r"\s*(?:г\.|года|г)?\s*(?:№|N\s*\d)")
+_YEAR_WRITTEN = _c(r"(?:\d{1,2}\.\d{1,2}\.|\s)(?:19|20)\d\d(?:\s*(?:г\.|года|г\b))?\s*$")
+
+
+def _day_of_the_task(text: str, c: Candidate, act_date: date | None) -> bool:
+    d, span = c.deadline, c.deadline.span
+    if d.kind != "date" or not d.rule.startswith("date_bare") or d.date is None:
+        return False
+    if not _YEAR_WRITTEN.search(text[span.start : span.stop]):
+        return False
+    if _PREPOSITION_BEFORE.search(text, max(0, span.start - 12), span.start) or _ACT_NUMBER_AFTER.match(text, span.stop):
+        return False
+    return act_date is None or d.date >= act_date
+
+
 def _is_whole(text: str, span: Span) -> bool:
     """A cell that is nothing but the deadline: "до 19.11.2025", "IV квартал 2025 г."."""
     rest = text[: span.start] + text[span.stop :]
@@ -925,7 +959,7 @@ def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None
                 span=Span(label.start(), stop),
                 rule="label_event",
             )
-    usable = [c for c in found if c.rank < BARE or _is_whole(text, c.deadline.span)]
+    usable = [c for c in found if c.rank < BARE or _is_whole(text, c.deadline.span) or _day_of_the_task(text, c, act_date)]
     if not usable:
         return None
     return min(usable, key=lambda c: (c.rank, c.deadline.span.start)).deadline

@@ -135,6 +135,7 @@ def inflect_phrase(phrase: str, case_from: str, case_to: str = "nomn") -> str:
         j = _inflect_head_group(tokens, i, case_from, case_to, replace)
         if j is None:
             break
+        j = _inflect_bracketed_synonym(tokens, j, case_from, case_to, replace)
         # coordinated head: ", и" followed by another head group in the same case
         k = j
         while k < len(tokens) and tokens[k].group() in _COORD:
@@ -146,6 +147,7 @@ def inflect_phrase(phrase: str, case_from: str, case_to: str = "nomn") -> str:
                 continue
         break
     _inflect_trailing_name(tokens, case_from, case_to, replace)
+    _inflect_bracketed_name(tokens, case_from, case_to, replace)
     out, last = [], 0
     for idx, t in enumerate(tokens):
         if idx in replace:
@@ -192,6 +194,25 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
         if new:
             replace[idx] = _match_case(tokens[idx].group(), new)
     return i
+
+
+def _inflect_bracketed_synonym(tokens, j: int, case_from: str, case_to: str, replace: dict[int, str]) -> int:
+    """A synonym in brackets right after the head agrees with it: "начальникам
+    (руководителям) организаций" → "начальники (руководители) организаций".  A name or an
+    abbreviation in brackets ("(Иванова А.А.)", "(ОО)") is left as written."""
+    if j >= len(tokens) or tokens[j].group() != "(":
+        return j
+    close = next((k for k in range(j + 1, min(j + 6, len(tokens))) if tokens[k].group() == ")"), None)
+    if close is None or close == j + 1:
+        return j
+    inner = [t.group() for t in tokens[j + 1 : close]]
+    if any(not w[0].isalpha() or (w[:1].isupper() and (len(w) == 1 or w.isupper() or is_name_word(w))) for w in inner):
+        return j
+    probe: dict[int, str] = {}
+    if _inflect_head_group(tokens, j + 1, case_from, case_to, probe) != close:
+        return j
+    replace.update(probe)
+    return close + 1
 
 
 def _inflect_compound(word: str, case_from: str, case_to: str) -> str | None:
@@ -289,6 +310,28 @@ def _inflect_trailing_name(tokens, case_from: str, case_to: str, replace: dict[i
         new = inflect_name(tokens[idx].group(), order, case_to, gender)
         if new != tokens[idx].group():
             replace[idx] = new
+
+
+def _inflect_bracketed_name(tokens, case_from: str, case_to: str, replace: dict[int, str]) -> None:
+    """A person in brackets at the end agreeing with the position before it: "главе
+    администрации (Ивановой А.А.)" → "(Иванова А.А.)".  A name already in the nominative
+    ("отделу (Майоров С.И.)", "(Шевчук О.Н.)") is left as written."""
+    if len(tokens) < 3 or tokens[-1].group() != ")":
+        return
+    open_at = next((k for k in range(len(tokens) - 2, -1, -1) if tokens[k].group() == "("), None)
+    if open_at is None:
+        return
+    inside = [k for k in range(open_at + 1, len(tokens) - 1) if len(tokens[k].group()) > 1 and tokens[k].group()[1:].islower()]
+    if not inside or not all(is_name_word(tokens[k].group()) for k in inside):
+        return
+    words = [tokens[k].group() for k in inside]
+    if any(any(t in p.tag for t in _NAME_TAGS) and p.tag.case == case_to for w in words for p in _parses(w)):
+        return
+    gender = name_gender(words)
+    for k in inside:
+        new = inflect_name(tokens[k].group(), case_from, case_to, gender)
+        if new != tokens[k].group():
+            replace[k] = new
 
 
 def to_nominative(phrase: str, case_from: str | None = None) -> str:

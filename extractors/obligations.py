@@ -42,7 +42,14 @@ ENTRY_INTO_FORCE = re.compile(r"вступа\w*\s+в\s+(?:законную\s+)?�
 NOTED = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
 # "..., подлежит размещению на официальном сайте" inside the entry-into-force clause, or
 # "Настоящее постановление подлежит официальному опубликованию ..." on its own
-PUBLICATION_DUTY = re.compile(r"(?:,\s*|\s+и\s+|^\s*Настоящ\w+\s+\w+\s+)(?P<duty>подлежит\s+(?:официальному\s+)?(?:опубликованию|размещению|обнародованию)\b.*)$", re.IGNORECASE | re.DOTALL)
+PUBLICATION_DUTY = re.compile(
+    r"(?:,\s*|\s+и\s+|^\s*Настоящ\w+\s+\w+\s+)(?P<duty>подлежит\s+(?P<manner>официальному\s+)?"
+    r"(?P<noun>опубликованию|размещению|обнародованию)\b(?P<rest>.*))$",
+    re.IGNORECASE | re.DOTALL,
+)
+# the duty is written as the task, without the act as its subject: "подлежит официальному
+# опубликованию в газете" → "официально опубликовать в газете"
+_PUBLICATION_TASK = {"опубликованию": "опубликовать", "размещению": "разместить", "обнародованию": "обнародовать", "официальному": "официально"}
 
 # --- modal markers inside a sentence: (pattern, modality, case of the executor) ----------
 MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
@@ -53,10 +60,40 @@ MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     (re.compile(r"\bпредлагаем\b", re.IGNORECASE), "requested", "datv"),
     (re.compile(r"\b(?:рекомендуется|рекомендуем|рекомендую)\b", re.IGNORECASE), "recommended", "datv"),
     # "руководителям ОО необходимо ...", "следует", "надлежит", "поручаю", "поручается"
-    (re.compile(r"\b(?:необходимо|следует|надлежит|поручаю|поручается|требуется)\b", re.IGNORECASE), "mandatory", "datv"),
+    # ("как следует из материалов", "из этого следует" report a conclusion, not a duty)
+    (re.compile(r"\b(?:необходимо|(?<!как\s)(?<!из\s)(?<!этого\s)следует(?!\s+(?:из|понимать|иметь\s+в\s+виду)\b)|надлежит|поручаю|поручается|требуется)\b", re.IGNORECASE), "mandatory", "datv"),
     # nominative subject: "Колхозы и совхозы обязаны ...", "Руководители должны ..."
     (re.compile(r"\b(?:обязаны|обязан|обязана|обязано|должны|должен|должна|должно)\b", re.IGNORECASE), "mandatory", "nomn"),
 ]
+# --- sentences that state a right or a norm, not a task ----------------------------------
+# a permission before the infinitive: "Требования могут применяться", "вправе обратиться",
+# "имеют право знакомиться", "допускается проводить", "можно направить"
+PERMISSION = re.compile(
+    r"\b(?:может|могут|можно|вправе|(?:имеет|имеют|имеющ\w+)\s+право|допуска\w*|разреша\w*|не\s+запрещ\w*)\b",
+    re.IGNORECASE,
+)
+# words opening a subordinate clause: a finite verb after them does not govern the
+# infinitive ("Руководителям ОО, в которых обучаются дети, обеспечить ...")
+_SUBORDINATORS = {"который", "которая", "которое", "которые", "которых", "которым", "которыми", "котором", "которого", "которой", "которую",
+                  "что", "чтобы", "если", "когда", "где", "куда", "откуда", "как", "поскольку", "пока", "хотя", "ли", "чем"}
+# an amendment applied to a unit of text is executed by the act itself: "часть 1 статьи 2
+# дополнить словами «...»", "пункт 3 изложить в следующей редакции", "слова «...» заменить
+# словами «...»", "подпункт «в» исключить", "абзац второй признать утратившим силу"
+AMENDMENT = re.compile(
+    r"\b(?:дополнить|изложить|заменить|исключить|признать|считать)\b.{0,200}?"
+    r"(?:\b(?:слов\w*|цифр\w*|числ\w*|текст\w*|знак\w*|(?:под)?пункт\w*|стать\w*|абзац\w*|част\w*|глав\w*|раздел\w*|строк\w*|граф\w*|"
+    r"приложени\w*|предложени\w*|примечани\w*|сноск\w*)\b|\bредакци\w*|\bутратившим\w*\s+силу)"
+    r"|^\s*(?:в\s+)?(?:(?:под)?пункт\w*|стать\w*|абзац\w*|част\w*|глав\w*|раздел\w*|приложени\w*|строк\w*|граф\w*|наименовани\w*|преамбул\w*|слов\w*)\b"
+    r"[^.;:]{0,200}?\b(?:дополнить|изложить|заменить|исключить|признать)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# a standard's designation is not an executor: "ГОСТ Р 51583", "СанПиН 2.4.3648-20"
+_STANDARD = re.compile(r"^\s*(?:ГОСТ|ОСТ|СНиП|СанПиН|СП|ТУ|ISO|ИСО|МУ|МР)\b", re.IGNORECASE)
+# a person's name opening an executor phrase: "Кимовой Е.А.", "А.А. Ивановой"
+_PERSON_FIRST = re.compile(r"^\s*(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-ЯЁ]\.\s?){1,2}|(?:[А-ЯЁ]\.\s?){1,2}\s*[А-ЯЁ][а-яё]+)")
+# words an executor phrase never ends with: "Обрабатываемые данные не", "ГОСТ Р 51624 и"
+_EXECUTOR_TAIL = re.compile(r"(?:[\s,]+(?:не|ни|и|или|либо|а|но|также|а\s+также))+\s*$", re.IGNORECASE)
+
 # the dispositive opening word sets the modality of the whole part
 OPENING_MODALITY: dict[str, Modality] = {"просим": "requested", "прошу": "requested", "просит": "requested", "рекомендуем": "recommended", "рекомендую": "recommended", "предлагаем": "requested"}
 # an executor phrase ends where an adverbial starts: "Руководителям ОО при проведении ..."
@@ -69,6 +106,13 @@ _SENTENCE_END = re.compile(r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\b
 # директора Иванову И.И. (далее – Ответственное лицо)")
 _TERM = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—]?\s*(?P<term>[^()]+?)\s*\)", re.IGNORECASE)
 _APPOINTMENT = re.compile(r"^(?:Назначить|Определить)\s+ответственн\w+(?:\s+лиц\w+)?", re.IGNORECASE)
+
+# circumstances before the verb of a container, dropped from what its sub-items inherit:
+# "В целях организации отдыха детей, обеспечить:" → "обеспечить"
+_PREAMBLE = re.compile(
+    r"^(?:В\s+целях|В\s+связи\s+с|Во\s+исполнение|В\s+рамках|С\s+целью|Для|При|Учитывая|На\s+основании|В\s+соответствии\s+с)\b[^:;]*?,\s*(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\b)",
+    re.IGNORECASE,
+)
 
 # co-executors opening a clause whose executor the container names: "1.2. Совместно с МКУ
 # «Управление строительства» провести инвентаризацию ..."
@@ -121,8 +165,10 @@ def extract_obligations(doc: Document, res: Resources, requisites: Requisites) -
     act_date = _act_date(requisites)
     stop = requisites.signatory.span.start if requisites and requisites.signatory and requisites.signatory.span else None
     part = find_dispositive(doc, stop=stop)
+    if part is not None and part.opening is None and _states_norms(requisites):
+        part = None  # a law's or a regulation's numbered parts are norms, not a dispositive part
     if part is None:
-        return letter_obligations(doc, requisites, act_date)
+        return letter_obligations(doc, requisites, act_date) if _reads_as_letter(requisites) else []
     clauses = parse_clauses(doc, part)
     modality = OPENING_MODALITY.get((part.opening or "").lower(), "mandatory")
     # a letter's numbered requests ("... просит: 1. Довести ...") are addressed to its addressee
@@ -132,6 +178,32 @@ def extract_obligations(doc: Document, res: Resources, requisites: Requisites) -
     for clause in clauses:
         _walk(doc, clause, ctx, act_date, None, out)
     return out
+
+
+# kinds of acts that state norms (laws, codes, approved rules) rather than give tasks
+NORMATIVE_TYPES = frozenset({
+    "закон", "федеральный закон", "федеральный конституционный закон", "кодекс", "положение",
+    "правила", "порядок", "регламент", "инструкция", "требования", "устав", "методические рекомендации",
+})
+
+
+def _type_of(requisites: Requisites | None) -> str | None:
+    value = requisites.type.value if requisites and requisites.type else None
+    return str(value).lower() if value else None
+
+
+def _states_norms(requisites: Requisites | None) -> bool:
+    return _type_of(requisites) in NORMATIVE_TYPES
+
+
+def _reads_as_letter(requisites: Requisites | None) -> bool:
+    """Requests in running text are read from letters and other acts without a dispositive
+    part — not from laws and approved regulations, nor from a text of unknown type that
+    names no addressee (a technical assignment, a code's chapter, a court ruling)."""
+    kind = _type_of(requisites)
+    if kind is None:
+        return bool(requisites and requisites.addressee and requisites.addressee.value)
+    return kind not in NORMATIVE_TYPES
 
 
 def _act_date(requisites: Requisites | None) -> date | None:
@@ -160,12 +232,12 @@ def _walk(doc: Document, clause: Clause, ctx: Context, act_date, number: str | N
     if clause.children and not _folds_children(doc, clause):
         reading = read_directive(doc, clause.body.start, text, act_date)
         executors = _union(reading.executors + _responsible(doc, clause) or ctx.executors) + reading.co_executors
-        if reading.verb in _self_executing() and not executors:
-            return  # "Утвердить прилагаемые:", "Передать ... полномочия:"
+        if (reading.verb in _self_executing() or AMENDMENT.search(text)) and not executors:
+            return  # "Утвердить прилагаемые:", "Передать ... полномочия:", "Статью 5 изложить ...:"
         prefix = ctx.prefix
         action = reading.action.rstrip(" :;.,")
         if reading.verb:
-            prefix = action
+            prefix = _PREAMBLE.sub("", action)  # the sub-items take the verb phrase, not "В целях ..., "
         elif action and text.rstrip().endswith(":") and not reading.executors and ctx.prefix:
             prefix = _join(ctx.prefix, _lower_first(action))  # "Переход на ... с соблюдением условий:"
         inner = replace(
@@ -207,16 +279,21 @@ def _leaf_obligations(
         reading = read_directive(doc, base, sentence, act_date)
         own_executor = bool(reading.executors)
         if current is not None and not (own_executor and reading.directive):
+            if reading.directive or not _WORD.findall(reading.action):
+                # a directive sentence or a bare term ("Срок – до 1 мая.") adds its deadline; a
+                # statement ("Результаты доводятся в течение трех дней") does not
+                current["deadline"] = current["deadline"] or reading.deadline
             if reading.verb in _self_executing() and _GRANT.search(sentence):
                 continue  # "Предоставить право ...", "Установить, что ...": a norm, not the task
+            if not reading.directive:
+                continue  # "Выделенный участок оформляется ...": context, the action ended with its sentence
             current["actions"].append(sentence.strip() if not reading.action else reading.action)
-            current["deadline"] = current["deadline"] or reading.deadline
             continue
         if not reading.directive and not ctx.prefix:
             continue
         executors = _union(reading.executors + responsible or ctx.executors) + reading.co_executors
-        if reading.verb in _self_executing() and not executors:
-            continue
+        if (reading.verb in _self_executing() or AMENDMENT.search(sentence)) and not executors:
+            continue  # "Утвердить план", "пункт 3 изложить в следующей редакции": done by the act
         if reading.verb is None and not ctx.prefix and not reading.directive:
             continue
         action = reading.action
@@ -238,7 +315,9 @@ def _leaf_obligations(
             executors=o["executors"],
             action=_tidy(" ".join(a.rstrip(" ;,") + ("" if a.rstrip().endswith(".") else ".") for a in o["actions"][:-1]) + " " + o["actions"][-1]),
             modality=o["modality"],
-            deadline=o["deadline"] or own_deadline or ctx.deadline or NO_DEADLINE,
+            # an explicit "Срок: ..." line wins over words in the text ("планы действий на
+            # период половодья" + "Срок: немедленно")
+            deadline=own_deadline or o["deadline"] or ctx.deadline or NO_DEADLINE,
             span=o["span"],
             action_span=o["action_span"],
             rule="clause",
@@ -253,8 +332,8 @@ def _publication_duty(doc, clause: Clause, ctx: Context, number, out: list[Oblig
     m = PUBLICATION_DUTY.search(text)
     if m is None:
         return
-    subject = re.match(r"^\s*(?P<s>Настоящ\w+\s+\w+)", text)
-    action = (_lower_first(subject.group("s")) + " " if subject else "") + m.group("duty")
+    manner = _PUBLICATION_TASK[m.group("manner").strip().lower()] + " " if m.group("manner") else ""
+    action = manner + _PUBLICATION_TASK[m.group("noun").lower()] + m.group("rest")
     span = Span(clause.body.start + m.start("duty"), clause.body.start + m.end("duty"))
     out.append(Obligation(number, "text", (), _tidy(action), ctx.modality, NO_DEADLINE, clause.span, span, "publication_duty"))
 
@@ -323,19 +402,38 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
                 marker, modality, case = m, marker_modality, marker_case
     if marker is not None:
         removed.append((marker.start(), marker.end()))
+    # 3b. a right or a norm, not a task: a permission before the infinitive ("могут
+    # применяться"), or a finite verb that governs it ("регулируются ..., осуществлять")
+    if verb_i is not None and not addressed and (
+        _permitted(text, marker.end() if marker is not None else search_from, words[verb_i][0])
+        or (marker is None and _governed(text, words, search_from, verb_i, removed))
+    ):
+        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
     # 4. the executor: a noun phrase in ``case`` right before the marker or the verb (after
     # "просим"/"Обязать"); a verbless text may be an executor alone ("Руководителям ОО:")
     verb_at = words[verb_i][0] if verb_i is not None else len(text)
     action_from = search_from
     if marker is not None and case in _EXECUTOR_AFTER:
+        if re.match(r"просит\b", marker.group(), re.IGNORECASE):
+            action_from = marker.end()  # "Министерство просит организовать ...": the speaker is no part of the task
         search_from, addressed = marker.end(), True
         limit = verb_at
     else:
         limit = marker.start() if marker is not None else verb_at
     co_executors = _co_executors(base, text, search_from, limit, removed)
     executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or stated or verb_i is None)
+    if executor_span is not None and not names_executor(text[executor_span[0] : executor_span[1]], case):
+        # "Персональные данные должны храниться ...", "Меры защиты обеспечивают ...": the
+        # subject is a thing, so the sentence states a norm; a dative that names nobody
+        # ("Оставшимся землям ...") is no executor
+        if case == "nomn" and (stated or (marker is not None and marker_case_of(marker) == "nomn")):
+            return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
+        executor_span = None
     if stated and executor_span is None:
         verb_i, executor_span = None, None  # "Финансирование осуществляет ...": no subject named, a norm
+    if executor_span is None and marker is not None and marker_case_of(marker) == "nomn":
+        # "Все документы должны быть разработаны ...": "должны" without a person or a body
+        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
     if verb_i is None and marker is None and not (executor_span and not text[executor_span[1] :].strip(" :;.,-–—")):
         return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
     executors: tuple[Executor, ...] = ()
@@ -381,6 +479,90 @@ def _duty_assignment(base: int | None, text: str, deadline: Deadline | None, rem
             return None
         action = _tidy(m.group("verb") + " " + _cut(text, m.start("duty"), removed + [(ws - 3, we)]))
         return Reading(executors, "возложить", None, deadline, action, _span(base, m.start("duty"), len(text)), True)
+    return None
+
+
+def _permitted(text: str, start: int, verb_at: int) -> bool:
+    """A permission word governs the infinitive: no comma between them."""
+    return any("," not in text[m.end() : verb_at] for m in PERMISSION.finditer(text, start, verb_at))
+
+
+def _governed(text: str, words, search_from: int, verb_i: int, removed) -> bool:
+    """Is the infinitive governed by a finite verb of the main clause before it
+    ("Настоящим законом регулируются отношения ... осуществлять", "Лицо обязуется
+    соблюдать")?  Finite verbs of subordinate clauses ("..., которые проводятся, ...") and
+    of a sentence's own earlier part after a semicolon do not count."""
+    verb_at = words[verb_i][0]
+    for s, _e, w in words[:verb_i]:
+        if s < search_from or _in(s, removed) or len(w) < 3:
+            continue
+        ps = parses(w.lower())
+        if not ps or ps[0].tag.POS != "VERB" or ps[0].score < 0.5 or ps[0].tag.mood == "impr":
+            continue
+        segment_start = max(text.rfind(",", 0, s), text.rfind(";", 0, s), text.rfind("(", 0, s), -1) + 1
+        if any(x.lower() in _SUBORDINATORS for x in _WORD.findall(text[segment_start:s])):
+            continue
+        if ";" in text[s:verb_at]:
+            continue
+        return True
+    return False
+
+
+def names_executor(phrase: str, case: str) -> bool:
+    """Is ``phrase`` headed by a person, position, organ or organisation (so it may name an
+    executor)?  "Руководителям ОО", "МКУ «Центр»", "Колхозы и совхозы", "Ивановой А.А.",
+    "Ответственным за питание" — yes; "Персональные данные", "Меры по защите",
+    "ГОСТ Р 51583", "Реализуемые" — no."""
+    if _STANDARD.match(phrase):
+        return False
+    if _PERSON_FIRST.match(phrase):
+        return True  # "Кимовой Е.А., главному специалисту", "А.А. Ивановой"
+    heads = word_set("executor_heads")
+    for w in _WORD.findall(phrase):
+        if _is_abbreviation(w):
+            return True
+        if w[:1].isupper() and is_name_word(w) and re.search(r"[А-ЯЁ]\.", phrase):
+            return True  # "Алырчиковой Е.В., учителю информатики"
+        top = parses(w.lower())
+        if top and top[0].tag.POS in {"CONJ", "PRCL"}:
+            continue  # "Организационные и технические меры"
+        found = [p for p in top if p.tag.case == case]
+        adjectives = [p for p in found if p.tag.POS in {"ADJF", "PRTF"}]
+        if adjectives and _noun_follows(phrase, w, case):
+            continue  # an adjective before its noun: "Местным органам", "Главным врачам"
+        if any(_substantive(p) in heads for p in adjectives):
+            return True  # "Ответственным за питание", "Заведующим отделениями"
+        nouns = [p for p in found if p.tag.POS == "NOUN"]
+        if nouns:  # the likeliest reading decides animacy: "модель" is rarely a person
+            return "anim" in nouns[0].tag or any(p.normal_form in heads or p.normal_form.split("-")[-1] in heads for p in nouns)
+        if adjectives:
+            continue
+        if w.lower() in {"все", "всем", "всех", "каждый", "каждому"}:
+            continue
+        return False
+    return False
+
+
+def _substantive(parse) -> str:
+    """"заведующим" → "заведующий", "ответственным" → "ответственный"."""
+    form = parse.inflect({"nomn", "sing", "masc"})
+    return form.word if form is not None else parse.normal_form
+
+
+def _noun_follows(phrase: str, word: str, case: str) -> bool:
+    """Does a noun or another adjective in ``case`` follow ``word`` ("Главным врачам",
+    "всем сельскохозяйственным предприятиям")?"""
+    words = _WORD.findall(phrase)
+    i = words.index(word)
+    return i + 1 < len(words) and any(
+        p.tag.case == case and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(words[i + 1].lower())
+    )
+
+
+def marker_case_of(marker: re.Match) -> str | None:
+    for pattern, _modality, case in MODAL_MARKERS:
+        if pattern.pattern == marker.re.pattern:
+            return case
     return None
 
 
@@ -457,6 +639,8 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
             end = adverbial.start()
         while end > s and (text[end - 1] in " ,\n" or _in(end - 1, removed)):
             end -= 1
+        tail = _EXECUTOR_TAIL.search(text, s, end)
+        end = tail.start() if tail else end
         return (s, end) if end > s else None
     return None
 
@@ -557,8 +741,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside quotes or brackets opened after ``start``?  A straight quote is open
+    only when its pair follows on the same line (a stray '"' does not glue sentences)."""
     chunk = text[start:pos]
-    return chunk.count("«") > chunk.count("»") or chunk.count("(") > chunk.count(")") or chunk.count('"') % 2 == 1
+    line_end = text.find("\n", pos)
+    straight_open = chunk.count('"') % 2 == 1 and '"' in text[pos : line_end if line_end >= 0 else len(text)]
+    return chunk.count("«") > chunk.count("»") or chunk.count("(") > chunk.count(")") or straight_open
 
 
 # --- terms defined by earlier clauses ----------------------------------------------------------

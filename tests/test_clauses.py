@@ -97,11 +97,32 @@ def test_attribute_lines_belong_to_the_clause_before(body, attributes):
         # letters: "просим Вас:", the issuer in the third person "... и просит:"
         ("Письмо\n\nВ целях организации отдыха просим Вас:\n\n1) обеспечить охват.", "просим"),
         ("Письмо\n\nКомитет информирует о проведении акции и просит:\n\n1. Довести информацию.", "просит"),
+        # letter-spaced opening words; a court's ruling
+        ("УКАЗ\n\nВ целях ... п о с т а н о в л я ю:\n\n1. Провести.", "постановляю"),
+        ("ПРИКАЗ\n\nВ целях ...\n\nП Р И К А З Ы В А Ю:\n\n1. Провести.", "ПРИКАЗЫВАЮ"),
+        ("ОПРЕДЕЛЕНИЕ\n\nсуд у с т а н о в и л:\n\n1. Заявитель обратился.\n\nо п р е д е л и л:\n\n1. Отказать.", "определил"),
     ],
 )
 def test_dispositive_opening(text, opening):
     part = find_dispositive(make_doc(text + SIGN))
     assert part is not None and part.opening == opening
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # clause one after an approval stamp or an appendix heading is an appendix's
+        "УТВЕРЖДЕНЫ\nприказом министерства\n\nПравила\n\n1. Данные хранятся в сейфе.",
+        "Приложение N 1\nк приказу\n\nПорядок\n\n1. Работникам провести учет.",
+        "Приложение УТВЕРЖДЕНО приказом\n\n1. Работникам провести учет.",
+        # ... or after the signature of an unnumbered part
+        "ПРИКАЗ\n\nО мерах\n\nУтвердить прилагаемые правила.\n\nМинистр   С.А. Петров\n\nПравила\n\n1. Провести учет.",
+        # a law's numbered parts follow "Статья N"
+        "ЗАКОН\n\nСтатья 1. Сфера действия\n\n1. Настоящий закон регулирует отношения.",
+    ],
+)
+def test_no_dispositive_part_by_numbering(text):
+    assert find_dispositive(make_doc(text)) is None
 
 
 def test_letter_has_no_dispositive_part():
@@ -117,6 +138,8 @@ def test_letter_has_no_dispositive_part():
         "УТВЕРЖДЕН\nприказом",
         "С приказом ознакомлены:\nИванов И.И.",
         "Начальник отдела образования В.Н.Шохина",
+        "Приложение N 2\nк постановлению",
+        "Приложение УТВЕРЖДЕНО\nпостановлением",
     ],
 )
 def test_part_ends_at_signature_or_appendix(ending):
