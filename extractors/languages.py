@@ -54,8 +54,8 @@ class Language:
         """``word`` (lower case) is in the vocabulary, as a word, stem or ending."""
         return (
             word in self.words
-            or any(word.startswith(s) for s in self.stems)
-            or any(word.endswith(e) and len(word) > len(e) + 2 for e in self.endings)
+            or word.startswith(self.stems)
+            or (word.endswith(self.endings) and any(len(word) > len(e) + 2 for e in self.endings if word.endswith(e)))
         )
 
     def writes(self, word: str) -> bool:
@@ -115,6 +115,7 @@ class WordEvidence:
         return self.vocabulary or self.letters
 
 
+@lru_cache(maxsize=65536)
 def word_evidence(word: str, morph) -> WordEvidence:
     lower = word.lower()
     if _CYRILLIC.search(lower):

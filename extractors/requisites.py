@@ -13,9 +13,11 @@ list of small rules that may abstain; the first that answers wins and names itse
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from extractors.dates import find_dates
@@ -34,9 +36,24 @@ def _word_list(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _act_type_names() -> dict[str, str]:
+    """Type words as a blank writes them -> the type: "приказ" -> "приказ",
+    "информационное письмо" -> "письмо" (a line "variant = type" of act_types.txt)."""
+    out: dict[str, str] = {}
+    for line in _word_list("act_types.txt"):
+        written, _, kind = line.partition("=")
+        out[written.strip()] = (kind or written).strip()
+    return out
+
+
 def act_types() -> tuple[str, ...]:
-    """Document types, longest first so "федеральный закон" wins over "закон"."""
-    return tuple(sorted(_word_list("act_types.txt"), key=len, reverse=True))
+    """Type words, longest first so "федеральный закон" wins over "закон"."""
+    return tuple(sorted(_act_type_names(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _issuer_heads() -> frozenset[str]:
+    return frozenset(_word_list("issuer_heads.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -58,10 +75,10 @@ _SPACED_LETTERS = re.compile(r"^(?:[А-ЯЁ]\s+){2,}[А-ЯЁ]\b")
 # "№ 06-15872/10-18/23", "№ 34-РП"; "N" only before a digit.
 # The blank's underscores around a filled-in number: "№ ___312-п___".  A type letter set
 # apart from the digits is part of the number: "№ 12 р", "№ 45 од" (распоряжение, основная
-# деятельность).
+# деятельность).  The tax service ends its numbers with "@": "№ 01-04/101@".
 _NUMBER = re.compile(
     r"(?:№|(?<![\w])N[oº°]?\.?(?=[\s_]*\d))[\s_]*"
-    r"(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./\\-]*[0-9A-Za-zА-ЯЁа-яё.])?"
+    r"(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./\\-]*[0-9A-Za-zА-ЯЁа-яё.])?@?"
     r"(?:(?<=\d)\s(?:р|п|рп|рг|пр|од|лс|ос)(?![\w.-]))?)"
 )
 # "№" that is part of a name, not a registration number: "«Школа № 12»", "СОШ № 3".
@@ -71,9 +88,15 @@ _REPLY_TO = re.compile(r"^(?:На|на)\s+(?:№|N|исх)")
 # The title (заголовок к тексту): "О внедрении ...", "Об утверждении ...", "ПРО ..." (uk).
 # "По вопросу предоставления ...", "К вопросу о ...": titles of an application's answer.
 _TITLE = re.compile(r"^[«\"]?(?:О|Об|Обо|Про|O|По\s+вопрос(?:у|ам)|К\s+вопросу)\s+\S", re.IGNORECASE)
-# A title joined to the type/number line it was wrapped under: "Приказ №19 о проведении ..."
+# Scan or typing debris before a title's first letter: "©О внесении изменений ...", "_О ...".
+_JUNK_LEAD = re.compile(r"^[©®_'`´*•·~|\\/]+\s*(?=[А-ЯЁ«\"])")
+# An organisation's short name opening a wrapped title line: "АО «Газпром газораспределение
+# Брянск» по индивидуальному проекту".
+_SHORT_ORG_NAME = re.compile(r"^[А-ЯЁ]{2,6}\s+«")
+# A title joined to the type/number line it was wrapped under: "Приказ №19 о проведении ...",
+# a database heading "Закон г. Москвы от 21.11.2007 N 45 «Об ...»".
 _EMBEDDED_TITLE = re.compile(
-    r"^(?P<head>\S.*?(?:№\s*\S+|\d{4}\s*(?:г\.|года)?))\s+(?P<title>[«\"]?(?:О|Об|Обо|о|об|обо)\s+[А-ЯЁа-яё].*)$"
+    r"^(?P<head>\S.*?(?:(?:№|N)\s*\d\S*|№\s*\S+|\d{4}\s*(?:г\.|года)?))\s+(?P<title>[«\"]?(?:О|Об|Обо|о|об|обо)\s+[А-ЯЁа-яё].*)$"
 )
 # A line that opens with the document's date or number: "от 05.06.2025 № 31", "12.03.2024",
 # "«05» июня", "№ 45".
@@ -97,7 +120,7 @@ _STAMP = re.compile(
 # "тел/факс: (87231)5-19-22", "E-mail: ...", "ИНН 0534...", "ОКПО".
 _ADDRESS = re.compile(
     r"^\d{6}\b|\b(?:ул|пр-т|пр|пер|просп|д|корп|каб|пл)\.\s*[А-ЯЁ0-9]|\bулица\b|\bтел\b|телефон|факс"
-    r"|e-?mail|эл\.\s*почта|https?://|www\.|@|\b(?:ИНН|КПП|ОГРН|ОКПО|БИК)\b",
+    r"|e-?mail|эл\.\s*почта|https?://|www\.|\S@\S+\.|\b(?:ИНН|КПП|ОГРН|ОКПО|БИК)\b",
     re.IGNORECASE,
 )
 # The place of issue with its kind: "г. Краснодар", "г.Аксай", "с. Октябрьское",
@@ -106,19 +129,24 @@ _PLACE_KIND = (
     r"(?P<kind>(?:г|гор|с|пос|п|пгт|рп|р\.п|д|дер|х|ст)\."
     r"|(?:город|село|пгт|рп|станица|ст-ца|аул|деревня|поселок|посёлок|хутор)(?=\s))"
 )
-_PLACE_NAME = r"(?P<name>[А-ЯЁ][А-ЯЁа-яё]+(?:[- ][А-ЯЁ][А-ЯЁа-яё]+)?)"
+# (case-sensitive: "г. Москвы от ..." is no two-word name)
+_PLACE_NAME = r"(?P<name>(?-i:[А-ЯЁ][А-ЯЁа-яё]+(?:[- ][А-ЯЁ][А-ЯЁа-яё]+)?))"
 _PLACE_PREFIXED = re.compile(rf"(?<![\w.]){_PLACE_KIND}\s*{_PLACE_NAME}(?![\w])", re.IGNORECASE)
-# A bare place name: "Херсон", "Москва, Кремль", "Барнаул".
-_PLACE_BARE = re.compile(r"^(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:,\s*[А-ЯЁ][а-яё]+)?)$")
+# A bare place name: "Херсон", "Москва, Кремль", "Барнаул", "МОСКВА", "Ростов-на-Дону".
+_PLACE_BARE = re.compile(
+    r"^(?P<name>[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-(?:на|на-|)[А-ЯЁа-яё]+)*(?:,\s*[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+))?)$"
+)
 # The start of the appendices and of the familiarisation list: the signature is before.
 _APPENDIX = re.compile(
-    r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s*(?:№\s*)?\d+)?(?:\s+к\s|\s*$)|^(?:УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?\s+(?:приказом|распоряжением|постановлением|решением))\b"
+    r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s*(?:(?:№|N)\s*)?\d+)?(?:\s+к\s|\s*$)"
+    r"|^(?:УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?(?:\s+(?:приказом|распоряжением|постановлением|решением)|\s*$))\b"
     r"|^С\s+(?:приказом|распоряжением|постановлением)\s+ознакомлен"
     r"|^(?:Согласовано|СОГЛАСОВАНО|Лист\s+согласования|ЛИСТ\s+СОГЛАСОВАНИЯ|Визы|Разослано|Рассылка)\b",
 )
 # A person's name: "А.А. Григорьев", "В.Н.Шохина", "К. КАБАРДИЕВ", "Шатулова С.Н.",
 # "Ануфриева Юлия Валерьевна".
-_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
+# "Кара-оол", "Хабиб-оглы": a hyphenated surname's second part may be lower case.
+_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
 _NAME = re.compile(
     rf"(?P<name>(?:[А-ЯЁ]\.\s?){{1,2}}\s?(?:{_SURNAME})"
     rf"|(?:{_SURNAME})\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?"
@@ -132,8 +160,8 @@ _SIGNATURE_CLUTTER = re.compile(r"_{2,}|/\s*подпись\s*/|\(подпись\
 _RANK = re.compile(
     r"(?:(?:старший|младший)\s+)?советник\s+юстиции|юрист\s+[1-3]\s+класса"
     r"|(?:действительный\s+)?(?:государственный\s+советник|советник\s+государственной\s+гражданской\s+службы)\b.*?класса"
-    r"|(?:генерал-(?:майор|лейтенант|полковник)|полковник|подполковник|майор|капитан|(?:старший\s+|младший\s+)?лейтенант)"
-    r"\s+(?:полиции|юстиции|внутренней\s+службы|медицинской\s+службы)",
+    r"|(?:генерал(?:-(?:майор|лейтенант|полковник))?|полковник|подполковник|майор|капитан|(?:старший\s+|младший\s+)?лейтенант)"
+    r"\s+(?:полиции|юстиции|армии|внутренней\s+службы|медицинской\s+службы)(?:\s+Российской\s+Федерации)?",
     re.IGNORECASE,
 )
 # The отметка об исполнителе: "Исполнитель: С.Конакбиева", "Исп. Иванова А.А., тел. ..."
@@ -145,6 +173,8 @@ _ACCESS = re.compile(
     r"(?<![\w/])(?:ДСП|Для\s+служебного\s+пользования|Конфиденциально|Коммерческая\s+тайна)(?![\w])",
     re.IGNORECASE,
 )
+# The head of an approval (or agreement) stamp in a blank: "УТВЕРЖДАЮ", "СОГЛАСОВАНО".
+_APPROVAL = re.compile(r"^(?:УТВЕРЖДАЮ|Утверждаю|СОГЛАСОВАНО|Согласовано|УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?)\b")
 # A letter's marks: "исх. № 12", "На № 5 от 01.02.2020", "Уважаемый Иван Иванович!"
 _LETTER_MARK = re.compile(r"(?<![\w])(?:исх\.?|вх\.?)\s*№|^На\s+№|^Уважаем\w+\s", re.IGNORECASE)
 # Documents sent to an addressee (the others are acts addressed to no one): "письмо",
@@ -158,6 +188,22 @@ _LETTER_VERB = re.compile(r"\s(?:сообщает|информирует|нап�
 _SUBDIVISION_HEADS = ("отдел", "управление", "сектор", "служба", "департамент", "комитет")
 # Territories whose name heads a blank as a parent line and is not part of the issuer.
 _TERRITORY_WORDS = ("республика", "федерация", "область", "край", "округ")
+# A territorial body names its parent service itself: "Управление ФНС по Вологодской
+# области", "Отдел МВД России по Ленинскому району", "ГУ МЧС России по г. Москве".
+_TERRITORIAL_BODY = re.compile(
+    r"\sпо\s+(?:[А-ЯЁа-яё-]+\s+){0,3}(?:област|кра[юе]|район|республик|округ|город|г\.)", re.IGNORECASE
+)
+# Collegial bodies that have no name of their own: "ПОСТАНОВЛЕНИЕ ПРЕЗИДИУМА", "решение
+# Ученого совета" belong to the organisation of the blank.
+_COLLEGIAL_BODIES = ("президиум", "коллегия", "бюро", "совет")
+# Officials who issue acts in person for their territory (the signature names the issuer).
+_TERRITORIAL_OFFICIALS = ("глава", "губернатор", "мэр", "президент", "председатель", "министр", "уполномоченный", "прокурор")
+# A person named in a blank line: "С.Г. Горло", "Горло С.Г." (an approval stamp).
+_PERSON_IN_NAME = re.compile(
+    r"(?<![А-ЯЁ]\.)(?<![А-ЯЁ]\.\s)(?<![\w])(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+|(?<![\w])[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+)
+# "г. Москвы" in a type line: the city is the issuer of its law.
+_CITY_ABBREVIATION = re.compile(r"^г\.\s*(?=[А-ЯЁ])")
 # A group of blank lines that is not a complete name yet: "Общество с ограниченной ответственностью".
 _INCOMPLETE = re.compile(r"(?:ответственностью|общество|учреждение|предприятие|организация|[-–,]|\s(?:и|по|в|на))$", re.IGNORECASE)
 
@@ -184,8 +230,9 @@ def units_of(doc: Document) -> list[Unit]:
     breaks = _joined_line_breaks(doc)
     out: list[Unit] = []
     for m in re.finditer(r"[^\n\t]+", doc.text):
-        cuts = [m.start()] + [b + 1 for b in breaks if m.start() < b < m.end()] + [m.end()]
-        for a, b in zip(cuts, cuts[1:]):
+        inside = breaks[bisect_right(breaks, m.start()) : bisect_left(breaks, m.end())]  # breaks are sorted
+        cuts = [m.start()] + [b + 1 for b in inside] + [m.end()]
+        for a, b in pairwise(cuts):
             raw = doc.text[a:b]
             text = raw.strip()
             if not text:
@@ -202,9 +249,12 @@ def _joined_line_breaks(doc: Document) -> list[int]:
         if "\n" not in block.raw:
             continue
         text = doc.text[block.span.start : block.span.stop]
-        for i, c in enumerate(text):
-            if c == " " and "\n" in block.raw[block.raw_offset(i) : block.raw_offset(i + 1)]:
-                out.append(block.span.start + i)
+        found: set[int] = set()
+        for nl in re.finditer("\n", block.raw):  # the character whose raw text holds the break
+            i = bisect_right(range(len(text)), nl.start(), key=block.raw_offset) - 1
+            if 0 <= i and text[i] == " ":
+                found.add(block.span.start + i)
+        out.extend(sorted(found))
     return out
 
 
@@ -239,8 +289,9 @@ def find_layout(units: list[Unit], morph) -> Layout:
     for u in units[:40]:
         if _STAMP.search(u.text):
             continue
-        if _TITLE.match(u.text) and len(_words(u.text)) >= 2:
-            title = [u]
+        junk = _JUNK_LEAD.match(u.text)
+        if _TITLE.match(u.text[junk.end() if junk else 0 :]) and len(_words(u.text)) >= 2:
+            title = [Unit(u.index, u.text[junk.end() :], u.sub(junk.end(), len(u.text))) if junk else u]
             header_end = u.index
             break
         embedded = _EMBEDDED_TITLE.match(u.text)
@@ -264,7 +315,22 @@ def find_layout(units: list[Unit], morph) -> Layout:
         body_start = header_end
     header = [u for u in units[:header_end] if not _STAMP.search(u.text)]
     end = next((u.index for u in units[body_start:] if _APPENDIX.match(u.text)), len(units))
+    # a law's or decree's date block after the signature ("Москва, Кремль / 14 июня 2012
+    # года / № 851") closes the act even when its appendix has lost its heading
+    end = next((u.index + 2 for u in units[body_start : end - 1] if _is_bare_date(u) and _is_bare_number(units[u.index + 1])), end)
     return Layout(units, header, title, body_start, end)
+
+
+def _is_bare_date(unit: Unit) -> bool:
+    if len(unit.text) > 40 or not re.search(r"\d", unit.text):
+        return False
+    found = find_dates(unit.text)
+    return len(found) == 1 and found[0].to_date() is not None and len(unit.text) - (found[0].stop - found[0].start) <= 4
+
+
+def _is_bare_number(unit: Unit) -> bool:
+    m = _NUMBER.match(unit.text)
+    return bool(m) and m.end() == len(unit.text)
 
 
 def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
@@ -274,7 +340,7 @@ def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
         return False
     if _DATE_OR_NUMBER_START.match(text) and not (dated and text.startswith("от ")):
         return False
-    if text[:1].islower() or _TITLE.match(text):
+    if text[:1].islower() or _TITLE.match(text) or _SHORT_ORG_NAME.match(text):
         return True  # "... в распоряжение / Об организации питания": a cited act's title
     if prev.isupper() and text.isupper():
         return True
@@ -284,7 +350,11 @@ def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
     first = _words(text)[:1]
     parses = morph.parse(first[0].lower()) if first else []
     inflected = [p for p in parses if p.tag.POS in ("NOUN", "ADJF")]
-    return any(p.tag.case == "gent" for p in inflected) and not any(p.tag.case == "nomn" for p in inflected)
+    # "Республики Тыва": a nominative plural reading does not start a new element before a name
+    named = len(_words(text)) > 1 and _words(text)[1][:1].isupper()
+    return any(p.tag.case == "gent" for p in inflected) and not any(
+        p.tag.case == "nomn" and (p.tag.number != "plur" or not named) for p in inflected
+    )
 
 
 # ---- the type --------------------------------------------------------------------------
@@ -292,6 +362,16 @@ def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
 _TYPE_LINE = re.compile(
     r"^(?P<type>" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in act_types()) + r")(?![а-яё])"
     r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+# What a blank adds after the type word without naming the issuer: "(по основной
+# деятельности)", "по личному составу", "(проект)", "– ПРОЕКТ", "ПО ШКОЛЕ".
+_TYPE_QUALIFIER = re.compile(
+    r"^\s*(?:\(\s*(?:по\s+[^()]{3,50}|проект)\s*\)"
+    r"|по\s+[а-яё-]+(?:\s+[а-яё-]+){0,4}(?=\s*(?:$|\(|от\s|№|N\s?\d|\d))"
+    r"|[-–—]\s*проект\b)",
     re.IGNORECASE,
 )
 
@@ -305,23 +385,31 @@ class TypeLine:
     rest_start: int
 
 
+def _type_of(written: str) -> str:
+    return _act_type_names()[re.sub(r"\s+", " ", written.lower())]
+
+
 def find_type_line(units: list[Unit]) -> TypeLine | None:
     for u in units:
         text = _collapse_spaced(u.text)
         if len(text) != len(u.text):  # "П Р И К А З": the whole unit is the type
             m = _TYPE_LINE.match(text)
-            if m and not m.group("rest").strip():
-                return TypeLine(u, m.group("type").lower(), u.span, "", len(u.text))
+            if m and not _TYPE_QUALIFIER.sub("", m.group("rest")).strip():
+                return TypeLine(u, _type_of(m.group("type")), u.span, "", len(u.text))
             continue
         m = _TYPE_LINE.match(u.text)
         if m is None:
             continue
-        rest = m.group("rest")
-        # the type word alone, or followed by the act's number/date/issuer — not a sentence
-        if rest.strip() and (rest.strip()[:1].islower() and not re.match(r"\s*от\s", rest)):
+        rest_start = m.start("rest")
+        qualifier = _TYPE_QUALIFIER.match(m.group("rest"))
+        if qualifier:  # "ПРИКАЗ (по основной деятельности)", "Приказ по личному составу"
+            rest_start += qualifier.end()
+        rest = u.text[rest_start:]
+        # the type word alone, or followed by the act's number/date/issuer ("Закон г. Москвы
+        # от ...") — not a sentence
+        if rest.strip() and (rest.strip()[:1].islower() and not re.match(r"\s*(?:от\s|г\.\s?[А-ЯЁ])", rest)):
             continue
-        kind = re.sub(r"\s+", " ", m.group("type").lower())
-        return TypeLine(u, kind, u.sub(0, m.end("type")), rest, m.start("rest"))
+        return TypeLine(u, _type_of(m.group("type")), u.sub(0, m.end("type")), rest, rest_start)
     return None
 
 
@@ -337,6 +425,7 @@ class Context:
     layout: Layout
     type_line: TypeLine | None
     addressee: Field | None = None
+    signatory: Person | None = None
     date_unit: int | None = None
     number_unit: int | None = None
 
@@ -427,17 +516,17 @@ def _end_block(ctx: Context) -> list[Unit]:
 
 def date_from_end_block(ctx: Context) -> Field | None:
     for u in _end_block(ctx):
-        found = find_dates(u.text)
-        if len(found) == 1 and found[0].to_date() and len(u.text) - (found[0].stop - found[0].start) <= 4:
+        if _is_bare_date(u):
+            found = find_dates(u.text)[0]
             ctx.date_unit = u.index
-            return Field(found[0].to_date(), u.sub(found[0].start, found[0].stop), "end_block")
+            return Field(found.to_date(), u.sub(found.start, found.stop), "end_block")
     return None
 
 
 def number_from_end_block(ctx: Context) -> Field | None:
     for u in _end_block(ctx):
         m = _NUMBER.match(u.text)
-        if m and m.end() == len(u.text):
+        if _is_bare_number(u):
             ctx.number_unit = u.index
             return Field(m.group("number"), u.sub(m.start("number"), m.end("number")), "end_block")
     return None
@@ -492,21 +581,31 @@ def place_from_blank(ctx: Context) -> Field | None:
     ]
     for u in sorted(near, key=lambda u: (min(abs(u.index - a) for a in anchors), u.index)):
         m = _PLACE_PREFIXED.search(u.text)
-        if m and not (ctx.type_line and u.index == ctx.type_line.unit.index and m.start() < ctx.type_line.rest_start):
+        in_type_word = ctx.type_line and u.index == ctx.type_line.unit.index and m and m.start() < ctx.type_line.rest_start
+        if m and not in_type_word and _in_nominative(m.group("name"), ctx):  # "... г. Тулы" ends an issuer's name
             return Field(_place_value(m), u.sub(m.start(), m.end()), "place_prefixed")
         residue = _residue(_collapse_spaced(u.text))
         if ctx.type_line and u.index == ctx.type_line.unit.index:
             continue
         b = _PLACE_BARE.match(residue)
-        if b and not is_russian_word(b.group("name").split(",")[0], ctx.morph) and _is_proper(b.group("name"), ctx):
-            start = u.text.find(b.group("name"))
-            return Field(b.group("name"), u.sub(start, start + len(b.group("name"))), "place_bare")
+        if b and not is_russian_word(b.group("name").split(",")[0], ctx.morph) and _is_proper(b.group("name"), ctx, b.group("name").isupper()):
+            name = b.group("name")
+            if _in_nominative(name, ctx):
+                start = u.text.find(name)
+                return Field(", ".join(_proper_case(x) for x in name.split(", ")), u.sub(start, start + len(name)), "place_bare")
     return None
 
 
-def _is_proper(name: str, ctx: Context) -> bool:
+def _in_nominative(name: str, ctx: Context) -> bool:
+    """A place of issue is named in the nominative: "Тула", not "Тулы" (of "МБОУ ... г. Тулы")."""
+    first = re.split(r"[\s,-]", name.lower())[0]
+    return not ctx.morph.word_is_known(first) or any(p.tag.case == "nomn" for p in ctx.morph.parse(first))
+
+
+def _is_proper(name: str, ctx: Context, known_only: bool = False) -> bool:
+    """A place name; an ALL-CAPS word must be a known one ("МОСКВА", not "БИРИКЭЭС")."""
     first = name.split(",")[0].split("-")[0].lower()
-    return any("Geox" in p.tag for p in ctx.morph.parse(first)) or not ctx.morph.word_is_known(first)
+    return any("Geox" in p.tag for p in ctx.morph.parse(first)) or not (known_only or ctx.morph.word_is_known(first))
 
 
 PLACE_RULES: list[Rule] = [place_from_blank]
@@ -515,28 +614,170 @@ PLACE_RULES: list[Rule] = [place_from_blank]
 # issuer
 
 
+def _is_organ(phrase: str, ctx: Context, unknown_words: bool = True) -> bool:
+    """Does ``phrase`` name an issuer?  Its first noun past the adjectives is an organ,
+    organisation, official or territory (data/issuer_heads.txt: "Федеральная служба ...",
+    "Муниципальное казенное учреждение ..."), or it opens with an abbreviation or a short
+    name ("МКУ", "ОМВД", "Минобрнауки России") or a quoted name — and it names no person
+    (an approval stamp "Главный инженер ООО «ВКС» С.Г. Горло").  A heading ("Статья 1"),
+    a word of the blank ("ПРОЕКТ", "УТВЕРЖДАЮ") or a person is no issuer.  Without
+    ``unknown_words`` a word the dictionary does not know (another language's "БИРИКЭЭС")
+    heads nothing."""
+    text = phrase.strip()
+    person = _PERSON_IN_NAME.search(text)
+    if person and not re.search(r"(?<![\w])(?:им\.|имени)\s", text[: person.start()]):
+        return False  # "им. А.С. Пушкина" is part of a school's name
+    if text[:1] in "«\"“":
+        return True
+    for word in re.findall(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яё]+)*", text)[:6]:
+        low = word.lower().replace("ё", "е")
+        parses = ctx.morph.parse(low)
+        best = parses[0].tag
+        if not ctx.morph.word_is_known(low):
+            if best.POS in ("ADJF", "PRTF") and "-" in word:
+                continue  # "Военно-гражданская администрация"
+            # "МКУ", "Росмолодежь"; not OCR debris "Pe"
+            return unknown_words and bool(re.fullmatch(r"[А-ЯЁ]{2,}|[А-ЯЁ][а-яё]{5,}", word))
+        if "Orgn" in best or (word.isupper() and "Abbr" in best):
+            return True
+        lemmas = {p.normal_form.replace("ё", "е") for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")} | {low}
+        if best.POS in ("ADJF", "PRTF") and not lemmas & _issuer_heads():
+            continue  # "Федеральная служба"; but "Уполномоченный по правам ребенка"
+        if re.match(rf"{re.escape(word)}\s+(?:\d|[IVXLC]+\b)", text[text.index(word) :]):
+            return False  # a heading: "Глава 1. Общие положения", "Раздел II"
+        return any(lemma in _issuer_heads() or lemma.split("-")[0] in _issuer_heads() for lemma in lemmas)
+    return False
+
+
+def _is_staff_position(phrase: str, ctx: Context) -> bool:
+    """"Начальник производственно-диспетчерской службы", "Директор школы": a position in
+    the nominative at the top of a text heads an approval stamp; only officials of a
+    territory ("ГЛАВА ГОРОДСКОГО ОКРУГА", "ГУБЕРНАТОР КУРСКОЙ ОБЛАСТИ") issue in person."""
+    lemma = _head_lemma(phrase, ctx)
+    return lemma is not None and _is_position_start(lemma) and lemma not in _TERRITORIAL_OFFICIALS
+
+
+def _head_lemma(phrase: str, ctx: Context) -> str | None:
+    """The lemma of the first noun past the adjectives: "управление", "служба",
+    "заведующий" (an adjective that names a person)."""
+    for word in _words(phrase)[:6]:
+        parses = ctx.morph.parse(word.lower())
+        # a participle's lemma is its verb: "заведующий" is looked up as written too
+        lemmas = [p.normal_form.replace("ё", "е") for p in parses] + [word.lower()]
+        named = [x for x in lemmas if x in _issuer_heads()]
+        if named:
+            return named[0]
+        if parses[0].tag.POS in ("ADJF", "PRTF"):
+            continue
+        return lemmas[0]
+    return None
+
+
+def _issuer_field(text: str, span: Span, rule: str, case: str, ctx: Context) -> Field | None:
+    """The issuer from the words of a blank: case restored, in the nominative, checked to be
+    an organ; a collegial body with no name of its own ("ПРЕЗИДИУМА", "Ученого совета")
+    takes the organisation of the blank above it in the genitive."""
+    value = _settlement_name_agrees(to_nominative(_restore_case_in(text, ctx), case), case, ctx)
+    value = _case_from_text(value, ctx)  # "Конституционный Суд" as the text writes it
+    if not _is_organ(value, ctx, unknown_words=False):
+        return None
+    if _head_lemma(value, ctx) in _COLLEGIAL_BODIES and not _genitive_tail(value, ctx):
+        parent = issuer_from_blank(ctx)
+        if parent is not None:
+            genitive = _head_to_genitive(parent.value, ctx)
+            value = f"{value} {genitive[:1].lower()}{genitive[1:]}"
+    return Field(_capitalise(value), span, rule)
+
+
+def _settlement_name_agrees(value: str, case: str, ctx: Context) -> str:
+    """"Город Москвы" (of "ЗАКОНА ГОРОДА МОСКВЫ") -> "Город Москва": a settlement's name
+    stands in apposition to its noun and takes its case."""
+    m = re.match(r"^(?P<noun>город|село|поселок|посёлок|станица|деревня|хутор)\s+(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?=\s|$)", value, re.IGNORECASE)
+    if not m:
+        return value
+    return value[: m.start("name")] + to_nominative(m.group("name"), case) + value[m.end("name") :]
+
+
+def _genitive_tail(phrase: str, ctx: Context) -> bool:
+    """Does a name go on past its head noun ("Президиум Верховного Совета")?"""
+    words = _words(phrase)
+    for i, word in enumerate(words):
+        if ctx.morph.parse(word.lower())[0].tag.POS not in ("ADJF", "PRTF"):
+            return i + 1 < len(words)
+    return False
+
+
 def issuer_in_type_line(ctx: Context) -> Field | None:
-    """"УКАЗ ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ", "Приказ Минобрнауки России от ..."."""
+    """"УКАЗ ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ", "Приказ Минобрнауки России от ...",
+    "Закон г. Москвы от 21.11.2007 N 45": the issuer in the genitive after the type word."""
     t = ctx.type_line
     if t is None or not t.rest.strip():
         return None
-    rest = re.split(r"\s(?:от|№|N)\s|\s(?:от|№)|\d", " " + t.rest)[0].strip(" ,")
-    if len(_words(rest)) < 1 or not rest[:1].isupper():
+    rest = re.split(r"\s(?:от|№|N)\s|\s(?:от|№)|\d|[«\"“]", " " + t.rest)[0].strip(" ,")
+    city = _CITY_ABBREVIATION.match(rest)
+    if not _words(rest) or not (rest[:1].isupper() or city):
         return None
     start = t.unit.text.find(rest, t.rest_start)
-    nominative = to_nominative(restore_case(rest, ctx.morph), "gent")
-    return Field(_capitalise(nominative), t.unit.sub(start, start + len(rest)), "official_in_type_line")
+    span = t.unit.sub(start, start + len(rest))
+    if city:  # "Закон г. Москвы" -> "Город Москва"
+        return Field(f"Город {to_nominative(rest[city.end():], 'gent')}", span, "official_in_type_line")
+    return _issuer_field(rest, span, "official_in_type_line", "gent", ctx)
+
+
+def issuer_after_type(ctx: Context) -> Field | None:
+    """"ПОСТАНОВЛЕНИЕ / ГЛАВЫ АДМИНИСТРАЦИИ ГОРОДА", "ПРИКАЗ / МИНИСТЕРСТВА СПОРТА
+    РОССИЙСКОЙ ФЕДЕРАЦИИ": the issuer follows a bare type word in the genitive, over one
+    or more lines.  "министерства", "правительства", "главы" are genitive singular here
+    although they read as nominative plural too."""
+    t = ctx.type_line
+    if t is None or t.rest.strip():
+        return None
+    lines: list[Unit] = []
+    for u in ctx.layout.header:
+        if u.index <= t.unit.index:
+            continue
+        if u.index != (lines[-1].index if lines else t.unit.index) + 1 or not _in_genitive(u.text, ctx, bool(lines)):
+            break
+        if lines and (lines[0].text.isupper() != u.text.isupper() or u.text[:1].islower() and not u.text.isupper()):
+            break  # "КОНСТИТУЦИОННОГО СУДА ... / по жалобе гражданки ...": the name ends
+        if _ADDRESS.search(u.text) or _PLACE_PREFIXED.match(u.text):
+            break
+        # "Министерства транспорта Российской Федерации от 26 апреля 1993 г. N 28"
+        dated = re.search(r"\s(?:от|№|N)\s?[\d«_]", u.text)
+        if dated or find_dates(u.text) or _NUMBER.search(u.text):
+            if dated and not find_dates(u.text[: dated.start()]):
+                lines.append(Unit(u.index, u.text[: dated.start()], u.sub(0, dated.start())))
+            break
+        lines.append(u)
+    if not lines:
+        return None
+    span = Span(lines[0].span.start, lines[-1].span.stop)
+    return _issuer_field(" ".join(u.text for u in lines), span, "official_after_type", "gent", ctx)
+
+
+def _in_genitive(text: str, ctx: Context, continuation: bool) -> bool:
+    """Does the line open with a word that can be genitive ("МИНИСТЕРСТВА", "Главы")?  A
+    continuation line may also open with a preposition or a conjunction ("ПО РАЗВИТИЮ ...",
+    "И НАУКИ")."""
+    first = _words(text)[:1]
+    if not first or (text[:1].islower() and not continuation):
+        return False
+    parses = ctx.morph.parse(first[0].lower())
+    if continuation and parses[0].tag.POS in ("PREP", "CONJ"):
+        return True
+    return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses)
 
 
 def issuer_from_blank(ctx: Context) -> Field | None:
     lay = ctx.layout
-    stop_at = [i for i in (ctx.date_unit, ctx.number_unit) if i is not None]
+    stamp = _approval_stamp(lay.header)
+    stop_at = [i for i in (ctx.date_unit, ctx.number_unit) if i is not None and i not in stamp]
     if ctx.type_line:
         stop_at.append(ctx.type_line.unit.index)
     if ctx.addressee is not None:
         stop_at.append(ctx.layout.units[_unit_index(lay, ctx.addressee.span)].index)
     limit = min(stop_at) if stop_at else (lay.header[-1].index + 1 if lay.header else 0)
-    candidates = [u for u in lay.header if u.index < limit and not _ADDRESS.search(u.text)]
+    candidates = [u for u in lay.header if u.index < limit and u.index not in stamp and not _ADDRESS.search(u.text)]
     if not candidates:
         return None
     kept: list[Unit] = []
@@ -554,24 +795,62 @@ def issuer_from_blank(ctx: Context) -> Field | None:
                 kept, after_foreign = [u], False
         elif ll.russian:
             kept.append(u)
-        elif not foreign and kept and kept[-1].index == u.index - 1 and re.search(r"^\(|[«\"]|\w{3,}\s+\w{3,}", u.text):
-            kept.append(u)  # a name without dictionary words: "«ХАСАВЮРТОВСКИЙ»", "(РОСМОЛОДЕЖЬ)"
+        elif not foreign and (not kept or kept[-1].index == u.index - 1) and re.search(r"^\(|[«\"]|\w{3,}\s+\w{3,}|^[А-ЯЁ]{2,}\s", u.text):
+            kept.append(u)  # a name without dictionary words: "«ХАСАВЮРТОВСКИЙ»", "(РОСМОЛОДЕЖЬ)", "МБОУ «СОШ № 5»"
         after_foreign = after_foreign or bool(foreign and kept)
     if not kept:
         return None
     groups = _groups(kept, ctx)
-    head = groups[-1]
-    text = " ".join(u.text for u in head)
-    value = restore_case(text, ctx.morph)
-    first_word = value.split()[0].lower().strip("«\"")
-    if first_word in _SUBDIVISION_HEADS and len(groups) > 1:
-        parent = " ".join(u.text for u in groups[-2])
-        if not any(w in parent.lower() for w in _TERRITORY_WORDS) or re.match(r"^(?:администрац|министерств)", parent, re.IGNORECASE):
-            genitive = _head_to_genitive(restore_case(parent, ctx.morph), ctx)
-            value = f"{value} {genitive[:1].lower()}{genitive[1:]}"
-            head = groups[-2] + head
+    # the lowest organ of the blank: "МИНИСТЕРСТВО ... / ГОСУДАРСТВЕННОЕ БЮДЖЕТНОЕ УЧРЕЖДЕНИЕ ..."
+    # issues as the institution; a word like "ПРОЕКТ" under it is no name
+    at = next(
+        (i for i in range(len(groups) - 1, -1, -1)
+         if _is_organ(_group_text(groups[i], ctx), ctx) and not _is_staff_position(_group_text(groups[i], ctx), ctx)),
+        None,
+    )
+    if at is None:
+        return None
+    head = groups[at]
+    value = _group_text(head, ctx)
+    if at > 0 and _is_subdivision_of(value, _group_text(groups[at - 1], ctx), ctx):
+        genitive = _head_to_genitive(_group_text(groups[at - 1], ctx), ctx)
+        value = f"{value} {genitive[:1].lower()}{genitive[1:]}"
+        head = groups[at - 1] + head
     span = Span(min(u.span.start for u in head), max(u.span.stop for u in head))
     return Field(_capitalise(value), span, "blank")
+
+
+def _approval_stamp(header: list[Unit]) -> set[int]:
+    """Indices of the units of an approval stamp ("УТВЕРЖДАЮ / Начальник управления /
+    ____ И.И. Климова / «10» января 2025 г."): its lines name the approver, not the issuer.
+    The stamp ends at its date, or at the approver's name when it has no date."""
+    out: set[int] = set()
+    for k, u in enumerate(header):
+        if not _APPROVAL.match(u.text):
+            continue
+        block = header[k : k + 6]
+        end = next((i for i, x in enumerate(block) if find_dates(x.text)), None)
+        if end is None:
+            end = next((i for i, x in enumerate(block) if _NAME.search(_SIGNATURE_CLUTTER.sub(" ", x.text).rstrip())), 0)
+        out.update(x.index for x in block[: end + 1])
+    return out
+
+
+def _group_text(group: list[Unit], ctx: Context) -> str:
+    return _restore_case_in(" ".join(u.text for u in group), ctx)
+
+
+def _is_subdivision_of(unit: str, parent: str, ctx: Context) -> bool:
+    """"Управление образования" under "Администрация города Орла" is its unit; "Управление
+    Федеральной налоговой службы по Вологодской области" under "Федеральная налоговая
+    служба" already names its parent, and a region line above is no parent."""
+    if unit.split()[0].lower().strip("«\"") not in _SUBDIVISION_HEADS:
+        return False
+    if any(w in parent.lower() for w in _TERRITORY_WORDS) and not re.match(r"^(?:администрац|министерств)", parent, re.IGNORECASE):
+        return False
+    parent_head = _head_lemma(parent, ctx)
+    named = {ctx.morph.parse(w.lower())[0].normal_form.replace("ё", "е") for w in _words(unit)[1:]}
+    return parent_head not in named and not _TERRITORIAL_BODY.search(unit)
 
 
 def _head_to_genitive(phrase: str, ctx: Context) -> str:
@@ -589,25 +868,6 @@ def _head_to_genitive(phrase: str, ctx: Context) -> str:
     if n == 0:
         return phrase
     return " ".join([inflect_phrase(" ".join(words[:n]), "nomn", "gent")] + words[n:])
-
-
-def issuer_after_type(ctx: Context) -> Field | None:
-    """"ПОСТАНОВЛЕНИЕ / ГЛАВЫ АДМИНИСТРАЦИИ ГОРОДА", "УКАЗ / ПРЕЗИДЕНТА РФ": the issuer
-    follows the type word in the genitive."""
-    t = ctx.type_line
-    if t is None or t.rest.strip():
-        return None
-    nxt = next((u for u in ctx.layout.header if u.index == t.unit.index + 1), None)
-    if nxt is None or find_dates(nxt.text) or _NUMBER.search(nxt.text):
-        return None
-    first = _words(nxt.text)[:1]
-    if not first:
-        return None
-    parses = [p for p in ctx.morph.parse(first[0].lower()) if p.tag.POS in ("NOUN", "ADJF")]
-    if not parses or parses[0].tag.case != "gent" or any(p.tag.case == "nomn" for p in parses):
-        return None
-    value = to_nominative(restore_case(nxt.text, ctx.morph), "gent")
-    return Field(_capitalise(value), nxt.span, "official_after_type")
 
 
 def _unit_index(lay: Layout, span: Span) -> int:
@@ -665,12 +925,40 @@ def issuer_from_letter_text(ctx: Context) -> Field | None:
         while start < len(head) and not (head[start].isupper() or head[start] in "«\""):
             start = head.index(" ", start) + 1
         name = head[start:].strip()
-        if name:
+        if name and _is_organ(name, ctx):
             return Field(name, u.sub(start, start + len(name)), "letter_text")
     return None
 
 
-ISSUER_RULES: list[Rule] = [issuer_in_type_line, issuer_after_type, issuer_from_blank, issuer_from_letter_text]
+def issuer_from_signature(ctx: Context) -> Field | None:
+    """A document without a blank signs for its organ: "Начальник управления образования
+    администрации района" -> "Управление образования администрации района", "Директор
+    МБОУ «СОШ № 3»" -> "МБОУ «СОШ № 3»"; an official of a territory ("Глава Заречного
+    сельского поселения") issues in person."""
+    person = ctx.signatory
+    if person is None or not person.position or person.span is None:
+        return None
+    words = person.position.split()
+    for k in range(1, len(words)):
+        rest = " ".join(words[k:])
+        if not rest[:1].isalpha() and rest[:1] not in "«\"":
+            continue
+        lemma = _head_lemma(rest, ctx)
+        if lemma is None or _is_position_start(lemma):
+            continue  # "заместитель начальника управления": past the positions
+        if not _is_organ(rest, ctx):
+            return None
+        if lemma in _TERRITORY_NOUNS:
+            value = person.position if words[0].lower() in _TERRITORIAL_OFFICIALS else None
+        else:
+            value = to_nominative(rest, "gent")
+        return Field(_capitalise(value), person.span, "signature_position") if value else None
+    return None
+
+
+ISSUER_RULES: list[Rule] = [
+    issuer_in_type_line, issuer_after_type, issuer_from_blank, issuer_from_letter_text, issuer_from_signature,
+]
 
 
 # title
@@ -688,7 +976,41 @@ def title_line(ctx: Context) -> Field | None:
     return Field(_capitalise(text), Span(units[0].span.start, units[-1].span.stop), "title")
 
 
-TITLE_RULES: list[Rule] = [title_line]
+def title_after_requisites(ctx: Context) -> Field | None:
+    """An act's title that is no "О ..." phrase stands right under its type, date and number:
+    the name of a code or of rules ("Кодекс города Москвы об административных
+    правонарушениях"), or the same in quotes under a database's one-line heading."""
+    t = ctx.type_line
+    if t is None or ctx.layout.title or t.type.endswith(_ADDRESSED_TYPES):
+        return None
+    last = max(i for i in (t.unit.index, ctx.date_unit, ctx.number_unit) if i is not None)
+    units = ctx.layout.units[last + 1 : last + 5]
+    if not units or _BODY_START.match(units[0].text) or _DATE_OR_NUMBER_START.match(units[0].text):
+        return None
+    text = units[0].text
+    quoted = re.fullmatch(r"[«\"“](?P<title>[^«»\"“”]+)[»\"”]", text)
+    if quoted:
+        return Field(_capitalise(quoted.group("title")), units[0].sub(1, len(text) - 1), "title_quoted")
+    words = _words(text)
+    first = [p for p in ctx.morph.parse(words[0].lower()) if p.tag.POS == "NOUN" and p.tag.case == "nomn"] if words else []
+    if (
+        not first or len(words) > 20 or text.endswith((".", ":", ";")) or not text[:1].isupper()
+        or any("Geox" in p.tag or p.normal_form in _issuer_heads() for p in first)
+        or _ADDRESS.search(text) or _TYPE_LINE.match(text)
+    ):
+        return None
+    title = [units[0]]
+    for u in units[1:]:
+        if not _title_continues(title[-1].text, u.text, True, ctx.morph):
+            break
+        title.append(u)
+    value = " ".join(u.text for u in title)
+    if value.isupper():
+        value = restore_case(value, ctx.morph)
+    return Field(_capitalise(value), Span(title[0].span.start, title[-1].span.stop), "title_after_requisites")
+
+
+TITLE_RULES: list[Rule] = [title_line, title_after_requisites]
 
 
 # addressee
@@ -781,45 +1103,62 @@ def _is_signature_line(text: str) -> bool:
 
 def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
     """The last "position ... name" before the appendices: on one line, or the name on its
-    own line (or table cell) under the position's lines."""
+    own line (or table cell) under the position's lines.  A name signed alone ("В.Путин"
+    over "Москва, Кремль") is the signatory when no position stands above any name."""
     lay = ctx.layout
-    zone = [
-        u for u in lay.units[lay.body_start : lay.end]
-        if not _STAMP.search(u.text) and not _EXECUTOR_MARK.match(u.text)
-    ][-12:]
+    zone: list[Unit] = []  # the last 12 lines of the text, stamps and the executor mark aside
+    for u in reversed(lay.units[lay.body_start : lay.end]):
+        if len(zone) == 12:
+            break
+        if not _STAMP.search(u.text) and not _EXECUTOR_MARK.match(u.text):
+            zone.insert(0, u)
+    name_only: tuple[Person, int] | None = None
     for k in range(len(zone) - 1, -1, -1):
         u = zone[k]
         text = _SIGNATURE_CLUTTER.sub(" ", u.text).rstrip()
         m = _NAME.search(text)
         if not m or not _is_signature_line(u.text) or _is_contact_line(lay.units, u.index):
             continue
-        parts = [_clean_position(text[: m.start()])]
+        lines = [text[: m.start()]]
         top = u.index
         # walk up while the position is not complete: "Глава Администрации / Аксайского
-        # городского поселения", "Заместитель главы – / начальник управления"
+        # городского поселения", "Заместитель главы – / начальник управления", "Министр /
+        # генерал полиции / Российской Федерации" (a rank line between)
         for prev in reversed(zone[:k]):
-            if parts[0] and _is_position_start(parts[0]) and not parts[0][:1].islower() and not _is_oblique(parts[0], ctx):
+            first = _clean_position(lines[0])
+            if first and _is_position_start(first) and not first[:1].islower() and not _is_oblique(first, ctx):
                 break  # complete; "Губернатора Курской области" is the object of the line above
             between = lay.units[prev.index + 1 : top]  # an e-signature stamp may stand in between
             if not all(_STAMP.search(x.text) for x in between) or not _is_signature_line(prev.text):
                 break
             if prev.text.endswith(".") or _NAME.search(prev.text):
                 break
-            parts.insert(0, _clean_position(prev.text))
+            lines.insert(0, _SIGNATURE_CLUTTER.sub(" ", prev.text))
             top = prev.index
         # "По поручению Губернатора области / заместитель Губернатора": the position
         # starts at its first position word
-        while len(parts) > 1 and not _is_position_start(" ".join(p for p in parts if p)):
-            parts.pop(0)
-        position = " ".join(p for p in parts if p)
+        while len(lines) > 1 and not _is_position_start(_clean_position(" ".join(lines))):
+            lines.pop(0)
+            top = next(x.index for x in zone if x.index > top)
+        position = _clean_position(" ".join(lines))
+        name = _proper_name(m.group("name").strip())
         if not position or not _is_position_start(position):
+            if not _clean_position(lines[-1]) and re.match(r"[А-ЯЁ]\.", name) and name_only is None:
+                name_only = Person(None, name, u.span, "signature_name"), u.index
             continue
         if position.isupper():
             position = _capitalise(restore_case(position, ctx.morph))
-        name = _proper_name(m.group("name").strip())
         span = Span(lay.units[top].span.start, u.span.stop)
         return Person(position, name, span, "signature_block"), u.index
-    return None, None
+    return name_only or (None, None)
+
+
+def _position_from_issuer(person: Person | None, issuer: Field | None, ctx: Context) -> Person | None:
+    """A name signed alone under the act of an official ("В.Путин" under "УКАЗ ПРЕЗИДЕНТА
+    РОССИЙСКОЙ ФЕДЕРАЦИИ") holds the issuer's office."""
+    if person is None or person.position or issuer is None or not _is_position_start(issuer.value):
+        return person
+    return Person(issuer.value, person.name, person.span, person.rule)
 
 
 def _is_oblique(text: str, ctx: Context) -> bool:
@@ -900,7 +1239,8 @@ def restore_case(text: str, morph) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
         return text
-    tokens = list(re.finditer(r"[А-ЯЁA-Z]+(?:-[А-ЯЁA-Z]+)*", text))
+    # ALL-CAPS words only: a word written in normal case ("(ФСТЭК России)") stays as written
+    tokens = list(re.finditer(r"(?<![а-яёa-z])[А-ЯЁA-Z]+(?:-[А-ЯЁA-Z]+)*(?![а-яёa-z])", text))
     words: list[str] = []
     for i, t in enumerate(tokens):
         between = text[tokens[i - 1].end() if i else 0 : t.start()]
@@ -915,6 +1255,18 @@ def restore_case(text: str, morph) -> str:
         common = morph.parse(w)[0]
         if settlement and w.islower() and len(w) > 2 and common.tag.POS not in ("CONJ", "PREP", "ADJF", "PRTF"):
             words[i] = w.capitalize()
+    # "СЕЛЬСКОГО ПОСЕЛЕНИЯ ВЕРХНЯЯ ОРЛЯНКА", "МУНИЦИПАЛЬНОГО РАЙОНА СЕРГИЕВСКИЙ": nominative
+    # words after a territory in the genitive are its name
+    for i in range(1, len(words)):
+        if not re.fullmatch(r"поселения|района|округа", words[i - 1]):
+            continue
+        for j in range(i, min(i + 3, len(words))):
+            parses = morph.parse(words[j])
+            if not words[j].islower() or not any(p.tag.case == "nomn" for p in parses) or any(
+                p.tag.case == "gent" or p.normal_form in _TERRITORY_NOUNS for p in parses
+            ):
+                break
+            words[j] = words[j].capitalize()
     # "Российской Федерации", "Республики Мордовия": these nouns are capitalised in names
     for i, w in enumerate(words):
         if re.match(r"(?:федерац|республик)", w):
@@ -929,6 +1281,33 @@ def restore_case(text: str, morph) -> str:
 
 
 _TERRITORY_NOUNS = ("поселение", "район", "область", "край", "округ", "республика", "город", "село")
+
+
+def _restore_case_in(text: str, ctx: Context) -> str:
+    """:func:`restore_case`, then the capitals the document itself writes: "ПО РАЗВИТИЮ
+    ДАЛЬНЕГО ВОСТОКА" -> "по развитию Дальнего Востока" where the title says "... Дальнего
+    Востока".  Each pair of adjacent words is looked up in the text; the first word's capital
+    counts only inside a sentence."""
+    value = restore_case(text, ctx.morph)
+    return value if value == text else _case_from_text(value, ctx)
+
+
+def _case_from_text(value: str, ctx: Context) -> str:
+    words = list(re.finditer(r"[А-ЯЁа-яё]+", value))
+    fixed: dict[int, str] = {}
+    for a, b in pairwise(words):
+        if not (a.group().islower() or b.group().islower()) or value[a.end() : b.start()].strip():
+            continue
+        pattern = re.compile(rf"(?<![\w-])({a.group()})\s+({b.group()})(?![\w-])", re.IGNORECASE)
+        for m in pattern.finditer(ctx.doc.text):
+            if m.group(1).isupper() or m.group(2).isupper():
+                continue
+            before = ctx.doc.text[max(0, m.start() - 3) : m.start()].rstrip(" ")
+            if before and before[-1] not in ".!?\n\t":
+                fixed[a.start()] = m.group(1)
+            fixed[b.start()] = m.group(2)
+            break
+    return "".join(fixed.get(m.start(), m.group()) for m in re.finditer(r"[А-ЯЁа-яё]+|[^А-ЯЁа-яё]+", value))
 
 
 def _before_territory(words: list[str], i: int, morph) -> bool:
@@ -987,14 +1366,16 @@ def extract_requisites(doc: Document, res: Resources) -> Requisites:
         ctx.addressee = None
     number = _first(NUMBER_RULES, ctx)
     when = _first(DATE_RULES, ctx)
-    signatory, signature_at = find_signatory(ctx)
+    ctx.signatory, signature_at = find_signatory(ctx)
+    issuer = _first(ISSUER_RULES, ctx)
+    signatory = _position_from_issuer(ctx.signatory, issuer, ctx)
     header_lines = [u.text for u in layout.header]
     return Requisites(
         type=kind,
         number=number,
         date=when,
         place=_first(PLACE_RULES, ctx),
-        issuer=_first(ISSUER_RULES, ctx),
+        issuer=issuer,
         title=_first(TITLE_RULES, ctx),
         addressee=ctx.addressee,
         signatory=signatory,
