@@ -146,8 +146,9 @@ def normalise_number(number: str) -> str:
 
 # registration number: "18-р", "18/303дсп", "ММ-П10-40556", "06-15872/10-18/23", "2.4.3648-20"
 _NUM = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐–/.\\][0-9A-Za-zА-Яа-яЁё]+)*"
-# "№ 18-р", "№262", "N 56953" (a Latin N standing alone), "Nº 5"
-NUMBER = re.compile(rf"(?:№|(?<![\w])N[º°o]?\.?(?=\s*\d))\s*(?P<num>{_NUM})")
+# "№ 18-р", "№262", "N 56953" (a Latin N standing alone), "Nº 5",
+# "N ВК-268/07", "N Пр-1234" (a letter prefix of a number)
+NUMBER = re.compile(rf"(?:№|(?<![\w])N[º°o]?\.?(?=\s*(?:\d|[А-ЯЁ][А-ЯЁа-яё]{{0,3}}-?\d)))\s*(?P<num>{_NUM})")
 FROM = re.compile(r"от\s*", re.IGNORECASE)
 # outgoing/incoming letter marks that may stand before a number: "исх. № 12", "вх. № 5"
 LETTER_MARK = re.compile(r"(?:исх|вх)\.?\s*(?=№|N|от)", re.IGNORECASE)
@@ -159,6 +160,11 @@ FEDERAL_LAW_NUMBER = re.compile(r"(?<![\w№/-])(?<!№\s)(?P<num>\d+-[ФF][КK]
 # letter-digit part, only when the title or "от" follows)
 NUMBER_SUFFIX_AFTER_SPACE = re.compile(r"(?:\s+[-‐–]\s*|[-‐–]\s+)(?P<suffix>[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё0-9]{0,3})(?![\w-])")
 NUMBER_PART_AFTER_SPACE = re.compile(r"[ \t](?P<part>[А-ЯЁA-Z]{1,4}-[0-9IVX]+)(?=\s*(?:[«\"“„]|от\b))")
+# a lowercase suffix after a bare space where the citation ends: "№ 45 р «Об ...»", "№45 р.", "№ 12 п от"
+# (not "№ 5 п. 3", "№ 3 о внесении")
+SUFFIX_AFTER_BARE_SPACE = re.compile(
+    r"[ \t](?P<suffix>[а-яё]{1,3})(?=[ \t]*(?:[«\"“„,;)]|от\s|\n|$)|\.(?:[ \t]+[А-ЯЁ«]|[ \t]*(?:\n|$)))"
+)
 OPEN_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
 # a title starts with a preposition: «О ...», «Об утверждении ...», «По вопросам ...»
 TITLE_START = re.compile(r"^\s*(?:О|Об|Обо|По|На|В|Во|За)\s", re.IGNORECASE)
@@ -240,6 +246,9 @@ def continue_number(text: str, number: str, stop: int) -> tuple[str, int]:
     m = NUMBER_PART_AFTER_SPACE.match(text, stop)
     if m:
         return f"{number} {m.group('part')}", m.end()
+    m = SUFFIX_AFTER_BARE_SPACE.match(text, stop)
+    if m and number[-1:].isdigit() and normalise_suffix(m.group("suffix")):
+        return f"{number} {m.group('suffix')}", m.end()  # kept as written: "45 р"
     return normalise_number(number), stop
 
 
@@ -300,11 +309,34 @@ MASKS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 
+# an author's own edition note, which cites the amending act: it opens with the act's type word
+# ("в ред. приказа ...", "в редакции законов ...", not the database's "(ред. от 04.08.2023)") and
+# stands right after the act it qualifies on the same line — "№ 115 «...» (в ред. приказа ... № 69)",
+# "Уставом (в редакции решения ... № 12/45)"; a database writes its notes on a line of their own
+# or after the end of the sentence
+AUTHOR_EDITION_NOTE = re.compile(r"\(\s*в\s+ред(?:\.|акции)\s+[А-Яа-яЁё]{3,}", re.IGNORECASE)
+_NOTE_AFTER_SENTENCE_END = re.compile(r"(?:^|[.;:!?])\s*$")
+
+
+def is_author_edition_note(text: str, m: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return bool(AUTHOR_EDITION_NOTE.match(m.group())) and not _NOTE_AFTER_SENTENCE_END.search(
+        text[line_start : m.start()]
+    )
+
+
+# masks that spare what the author wrote in the same form
+MASK_EXCEPTIONS = {"edition_history": is_author_edition_note}
+
+
 def mask(text: str) -> str:
     """``text`` with the non-citations blanked (newlines kept, so lines and offsets hold)."""
     chars = list(text)
-    for _, pattern in MASKS:
+    for name, pattern in MASKS:
+        spared = MASK_EXCEPTIONS.get(name)
         for m in pattern.finditer(text):
+            if spared is not None and spared(text, m):
+                continue
             for i in range(m.start(), m.end()):
                 if chars[i] != "\n":
                     chars[i] = " "
@@ -679,11 +711,21 @@ def _code_subject_stop(text: str, pos: int) -> int:
     return pos
 
 
-# "от 01.02.2024 № 5" / "№ 5 от 01.02.2024" standing without a type word of its own
+# "от 01.02.2024 № 5" / "№ 5 от 01.02.2024" standing without a type word of its own; a letter's
+# own mark "исх. № 12 от ...", "вх. № 5 от ...", and the reply's reference to the letter it
+# answers, "На № 123 от 01.09.2025" (that letter is cited: the reply mentions it)
 _DATE_NUMBER = re.compile(
-    rf"(?:(?:исх|вх)\.?\s*)?(?:от\s*(?P<d1>\S)|(?:№|(?<![\w])N)\s*(?P<n1>{_NUM})\s*от\s*(?P<d2>\S))",
+    rf"(?:(?<![\w-])(?P<mark>исх|вх|на)\.?\s*)?(?:от\s*(?P<d1>\S)|(?:№|(?<![\w])N)\s*(?P<n1>{_NUM})\s*от\s*(?P<d2>\S))",
     re.IGNORECASE,
 )
+
+
+def _common_noun_use(text: str, tm: re.Match) -> bool:
+    """"заключение договора", "определение класса": a type word that is also a common noun,
+    followed by a lowercase word — it names no act and licenses no bare date and number."""
+    act, _ = type_grammar().lookup(tm.group())
+    after = _NEXT_WORD.match(text, tm.end())
+    return act.capital_issuer and after is not None and after.group("word")[0].islower() and after.group("word") != "от"
 
 
 def cite_bare_date_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
@@ -711,8 +753,12 @@ def cite_bare_date_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
             number, number_stop = read
             stop = number_stop
         sent_start, _ = t.sentence_of(m.start())
-        letter = m.group().lower().startswith(("исх", "вх"))
-        before = [tm for tm in t.types if sent_start <= tm.start() and tm.end() <= m.start() and m.start() - tm.end() < 400]
+        letter = m.group("mark") is not None
+        before = [
+            tm for tm in t.types
+            if sent_start <= tm.start() and tm.end() <= m.start() and m.start() - tm.end() < 400
+            and not _common_noun_use(text, tm)
+        ]
         if not before and not letter:
             continue
         kind, issuer, rule = "письмо", None, "letter_number"
