@@ -60,7 +60,8 @@ _FULL_NAME = rf"{_SURNAME}\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|
 _PERSON = rf"{_INITIALS}\s?{_SURNAME}|{_SURNAME}\s+{_INITIALS}|{_FULL_NAME}"
 _NAME_AT_END = re.compile(rf"(?P<name>{_PERSON})\s*$")
 # a person in brackets after a body: "на отдел общего образования (Петрова И.И.)"
-_NAME_IN_BRACKETS = re.compile(rf"\(\s*(?P<name>{_PERSON})\s*\)\s*$")
+# ... or with the person's role: "на постоянную комиссию ... (председатель Лапин Г.К.)"
+_NAME_IN_BRACKETS = re.compile(rf"\(\s*(?:(?:председател|руководител|начальник|заведующ|директор)[а-яё]*\s+)?(?P<name>{_PERSON})\s*\)\s*$", re.IGNORECASE)
 # a second controller after the first person: "на заместителя Губернатора Белоусова А.В. и
 # министра образования Кодзаеву И.С." — the first named person is the controller
 _FIRST_PERSON_OF_MANY = re.compile(rf"^(?P<first>.*?(?:{_PERSON}))\s*(?:,|\s+и)\s+\S.*$")

@@ -146,6 +146,14 @@ RULES: tuple[tuple[str, re.Pattern], ...] = (
             rf"(?P<year>{YEAR})(?!\d)(?P<yw>{YEAR_WORD})?"
         ),
     ),
+    # "до 1.09.", "к 01.09." — day and month without a year, only after a term's cue and with
+    # the closing dot (a bare "1.02" is a clause number or a decimal)
+    (
+        "numeric_no_year",
+        _c(
+            rf"(?:(?<=до\s)|(?<=к\s)|(?<=позднее\s)|(?<=позже\s))(?P<day>{DAY})\.(?P<month>{MONTH_NUM})\.(?![\d./])"
+        ),
+    ),
     # 13 октября 2023 года, «01» февраля 2021 г., 1 ноября 1991 г., 15 сент. 2025, до 15 декабря
     (
         "textual",

@@ -157,7 +157,8 @@ FREQUENCIES: tuple[tuple[str, str | None], ...] = (
     (
         (
             rf"(?:еженедельно|каждую\s+неделю|{_TIMES_PER}неделю)(?:\s+{_WEEKDAYS})?|{_WEEKDAYS}"
-            rf"|{_AFTER_EACH}недели"
+            # "по итогам каждой недели" ("по итогам недели" names the week of an event)
+            rf"|по\s+итогам\s+каждой\s+недели"
         ),
         "weekly",
     ),
@@ -292,6 +293,11 @@ EVENT = _c(
     r"|принятия|вступления|проведения|устранения|особого\s+распоряжения)"
     # "в период летних каникул"; not "в период с 1 по 10 июня" (a date range)
     r"|(?:в|на)\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|время)|в\s+(?:ходе|дни|день)"
+    # "к началу учебного года", "к открытию лагеря"; "не позднее дня проведения урока"
+    # "на весь период уборки", like "на период половодья" ("в течение всего периода обучения"
+    # and "на весь период действия" are permanent)
+    r"|на\s+весь\s+период(?=\s+(?!действия)[а-яё]+(?:ия|ья|ки|ы|а)\b)"
+    r"|к\s+(?:началу|открытию|окончанию|завершению)|(?:не\s+позднее|не\s+позже)\s+дня(?=\s+[а-яё]+(?:ия|ья|ии)\b)"
     # the span of a season or an event: "в течение купального сезона", "на протяжении
     # отопительного периода", "в течение навигации"
     r"|(?:в\s+течени[еи]|на\s+протяжении)\s+(?:(?!всего|всей)[а-яё]+(?:ого|его|ой|ей)\s+)?(?:сезона|периода|навигации|половодья|паводка|каникул|смены|кампании)(?!\s+(?:с|со|до|по)\s)(?!\s*\d)"
@@ -364,6 +370,8 @@ _PHRASE_TOKEN = _c(
     r"|(?P<word>[а-яё]+(?:-[а-яё]+)*)"
     r"|(?P<other>[0-9a-z№«»\"]+(?:[./-][0-9a-z]+)*)"  # "от 12.03.2025 № 5-р", "«Об образовании»"
 )
+# a bracket naming who answers for the task, not part of an anchor or an event phrase
+_EXECUTOR_BRACKET = re.compile(r"\(\s*(?:отв\.|ответственн|исп\.|исполнител|(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.)", re.IGNORECASE)
 _PHRASE_MAX_WORDS = 16  # an anchor or event longer than this has run into the next clause
 
 
@@ -657,6 +665,8 @@ def _phrase_end(text: str, start: int) -> int:
     morph = shared().morph
     depth, words, end = 0, 0, start
     for t in _PHRASE_TOKEN.finditer(text, start):
+        if t.group("open") and depth == 0 and _EXECUTOR_BRACKET.match(text, t.start()):
+            break  # "после проведения мероприятия (отв. Федоров К.С.)"
         if t.group("open"):
             depth += 1
         elif t.group("close"):
@@ -938,7 +948,9 @@ def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None
     found = candidates(text, act_date)
     label = None
     for m in LABEL.finditer(text):
-        label = m
+        # "в недельный срок – заместителю ...": the word "срок" of a term is no label
+        if not any(c.deadline.span.start < m.start() < c.deadline.span.stop for c in found):
+            label = m
     if label is not None:
         region_end = text.find("\n", label.end())
         region_end = len(text) if region_end < 0 else region_end

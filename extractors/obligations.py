@@ -126,6 +126,26 @@ DUTY_ASSIGNMENT = [
     re.compile(rf"^\s*(?P<verb>Возложить|Возлагаю)\s+на\s+(?P<who>.+?)\s+(?P<duty>{_DUTY}.+)$", re.IGNORECASE | re.DOTALL),
     re.compile(rf"^\s*(?P<verb>Возложить|Возлагаю)\s+(?P<duty>{_DUTY}.+)\s+на\s+(?P<who>[^,;]+?)[\s.;]*$", re.IGNORECASE | re.DOTALL),
 ]
+# the executor named after the action, when none precedes it: (rule, pattern, case of "who")
+_RESPONSIBLE_CUE = r"(?:отв\.|ответственн\w*(?:\s+исполнител\w*)?|исп\.|исполнител\w*)"
+# "... после ее проведения. Ответственный – старший воспитатель Сорокина Л.В.": a sentence
+# of the clause naming the executor of the sentence before it
+RESPONSIBLE_SENTENCE = re.compile(rf"^\s*{_RESPONSIBLE_CUE}\s*[:–—-]\s*(?P<who>.+?(?:(?<=[\s.][А-ЯЁ])\.)?)[\s.;]*$", re.IGNORECASE | re.DOTALL)
+TRAILING_EXECUTOR: list[tuple[str, re.Pattern, str]] = [
+    # "(отв. Иванова И.И., заместитель директора по УВР)", "(ответственный – медсестра
+    # Кулешова Т.В.)", "(ответственный: заместитель заведующего Власова Т.Н.; срок: ...)"
+    ("bracket_responsible", re.compile(rf"\(\s*{_RESPONSIBLE_CUE}\s*[:–—-]?\s*(?P<who>[^();]+?)[\s,;]*\)", re.IGNORECASE), "nomn"),
+    # "... – главному специалисту Петровой А.А.", "... – отдел технадзора (Евдокимов П.П.)"
+    ("dash_dative", re.compile(r"\s[–—-]\s+(?P<who>[^–—]+?(?:\([^()]*\))?)[\s,.;]*$"), "datv"),
+    ("dash_nominative", re.compile(r"\s[–—-]\s+(?P<who>[^–—]+?(?:\([^()]*\))?)[\s,.;]*$"), "nomn"),
+    # "(старший воспитатель Сорокина Л.В., до 07.11.2025)": a person or a role with the term
+    # (the term is cut out before this is read, so the bracket holds the executor alone)
+    ("bracket_with_term", re.compile(r"\((?P<who>[^()]+?)[\s,;]*\)[\s.;]*$"), "nomn"),
+    # "Подготовку сводной информации поручить заместителю начальника отдела Яковлеву Н.С."
+    ("entrusted", re.compile(r"\sпоручить\s+(?P<who>[^()]+?(?:\([^()]*\))?)[\s.;]*$", re.IGNORECASE), "datv"),
+    # "Провести проверку ... силами отдела организации медицинской помощи министерства"
+    ("by_forces", re.compile(r"\sсилами\s+(?P<who>[^(),;]+?(?:\([^()]*\))?)(?=[\s,.;]*$)", re.IGNORECASE), "gent"),
+]
 # second-person pronouns name the addressee of a letter, not an executor of their own
 _YOU = {"вы", "вас", "вам", "вами"}
 _HEAD_POS = {"NOUN", "ADJF", "PRTF", "NPRO"}
@@ -148,6 +168,9 @@ class Reading:
     action_span: Span | None = None
     directive: bool = False  # an infinitive (or a modal marker) makes it a directive
     co_executors: tuple[Executor, ...] = ()  # "Совместно с ..." added to inherited executors
+    # named after the action ("(отв. Иванова И.И.)", "– отделу ЖКХ"): used when the clause
+    # and its container name nobody else
+    trailing: tuple[Executor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +192,9 @@ def extract_obligations(doc: Document, res: Resources, requisites: Requisites) -
         part = None  # a law's or a regulation's numbered parts are norms, not a dispositive part
     if part is None:
         return letter_obligations(doc, requisites, act_date) if _reads_as_letter(requisites) else []
+    # a letter with a numbered list of tasks ("необходимо: 1. ...; 2. ...") asks in its running
+    # text too ("Просим обеспечить участие ...", "Прошу взять ... на контроль")
+    around = letter_obligations(doc, requisites, act_date, skip=part.span) if part.opening is None and _is_letter(requisites, None) else []
     clauses = parse_clauses(doc, part)
     modality = OPENING_MODALITY.get((part.opening or "").lower(), "mandatory")
     # a letter's numbered requests ("... просит: 1. Довести ...") are addressed to its addressee
@@ -177,7 +203,7 @@ def extract_obligations(doc: Document, res: Resources, requisites: Requisites) -
     out: list[Obligation] = []
     for clause in clauses:
         _walk(doc, clause, ctx, act_date, None, out)
-    return out
+    return sorted(out + around, key=lambda o: o.span.start) if around else out
 
 
 # kinds of acts that state norms (laws, codes, approved rules) rather than give tasks
@@ -276,9 +302,17 @@ def _leaf_obligations(
             continue
         sentence = text[start:stop]
         base = clause.body.start + start if start + clause.body.start < clause.body.stop else None
+        if current is not None and not current["executors"] and (named := RESPONSIBLE_SENTENCE.match(sentence)):
+            offset = clause.body.start + start + named.start("who") if base is not None else None
+            current["executors"] = tuple(
+                Executor(p.name, _span(offset, p.start, p.stop)) for p in executor_parts(named.group("who"), "nomn")
+            )
+            continue
         reading = read_directive(doc, base, sentence, act_date)
         own_executor = bool(reading.executors)
-        if current is not None and not (own_executor and reading.directive):
+        # "Прошу взять ... на контроль" after a mandatory item: a request of its own
+        own_modality = reading.directive and reading.modality is not None and current is not None and reading.modality != current["modality"]
+        if current is not None and not (own_executor and reading.directive) and not own_modality:
             if reading.directive or not _WORD.findall(reading.action):
                 # a directive sentence or a bare term ("Срок – до 1 мая.") adds its deadline; a
                 # statement ("Результаты доводятся в течение трех дней") does not
@@ -291,8 +325,9 @@ def _leaf_obligations(
             continue
         if not reading.directive and not ctx.prefix:
             continue
-        executors = _union(reading.executors + responsible or ctx.executors) + reading.co_executors
-        if (reading.verb in _self_executing() or AMENDMENT.search(sentence)) and not executors:
+        named = _union(reading.executors + responsible or ctx.executors) + reading.co_executors
+        executors = named or reading.trailing
+        if (reading.verb in _self_executing() or AMENDMENT.search(sentence)) and not named:
             continue  # "Утвердить план", "пункт 3 изложить в следующей редакции": done by the act
         if reading.verb is None and not ctx.prefix and not reading.directive:
             continue
@@ -339,8 +374,9 @@ def _publication_duty(doc, clause: Clause, ctx: Context, number, out: list[Oblig
 
 
 def _attribute_deadline(doc: Document, clause: Clause, act_date) -> Deadline | None:
-    for name, span in clause.attributes:
-        if name.startswith("срок"):
+    # "Срок: ..." lines first, then a term on an "Исполнитель: отдел ..., срок – до 15 июля" line
+    for name, span in sorted(clause.attributes, key=lambda a: not a[0].startswith("срок")):
+        if name.startswith("срок") or name.startswith(("отв", "исп")):
             found = find_deadline(doc.slice(span), act_date=act_date)
             if found is not None:
                 return found.placed(span.start)
@@ -354,6 +390,9 @@ def _responsible(doc: Document, clause: Clause) -> tuple[Executor, ...]:
             value = doc.slice(span)
             value = value[value.find(":") + 1 :] if ":" in value else value
             offset = span.stop - len(value)
+            term = find_deadline(value)
+            if term is not None and term.span is not None and term.span.start > 0:
+                value = value[: term.span.start]  # "отдел растениеводства, срок – до 15 июля"
             return tuple(Executor(p.name, Span(offset + p.start, offset + p.stop)) for p in executor_parts(value, "nomn"))
     return ()
 
@@ -448,6 +487,9 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         removed.append((es, ee))
     elif marker is not None and case not in _EXECUTOR_AFTER:
         start = marker.end()  # "В связи с этим необходимо принять меры": circumstances dropped
+    trailing: tuple[Executor, ...] = ()
+    if executor_span is None and verb_i is not None and not addressed:
+        trailing = _trailing_executors(base, text, start, removed, deadline is not None)
     verb = None
     if verb_i is not None:
         verb = _lemma(words[verb_i][2])
@@ -461,7 +503,42 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         action_span=_span(base, start, len(text)),
         directive=verb is not None or marker is not None,
         co_executors=co_executors,
+        trailing=trailing,
     )
+
+
+def _trailing_executors(base: int | None, text: str, start: int, removed, has_term: bool) -> tuple[Executor, ...]:
+    """The executor named after the action (:data:`TRAILING_EXECUTOR`); its words, with
+    their cue, are removed from the action."""
+    blanked = " " * start + _blank(text, start, len(text), removed)
+    for rule, pattern, case in TRAILING_EXECUTOR:
+        for m in pattern.finditer(blanked):
+            if rule == "bracket_with_term" and not (has_term and any(m.start() < a < m.end() for a, _ in removed)):
+                continue  # a bracket is an executor only when the term stood in it
+            if rule.startswith("bracket") and m.end() < len(blanked.rstrip(" .;")) and rule != "bracket_responsible":
+                continue
+            who = m.group("who")
+            if who.count("«") != who.count("»"):
+                continue  # "конкурс «Ученик года – 2025»": the dash is inside a name
+            if not who.strip() or not names_executor(who, case) or (case == "gent" and not _names_body(who)):
+                continue
+            if re.search(r"(?:^|[\s.])[А-ЯЁ]$", who) and blanked[m.end("who") : m.end("who") + 1] == ".":
+                who += "."  # the dot of the last initial: "Яковлеву Н.С."
+            ws = m.start("who")
+            parts = executor_parts(who, case)
+            if not parts:
+                continue
+            removed.append((m.start(), m.end()))
+            return tuple(Executor(p.name, _span(base, ws + p.start, ws + p.stop)) for p in parts)
+    return ()
+
+
+def _names_body(phrase: str) -> bool:
+    """A genitive phrase after "силами" headed by a body or people: "отдела ...", "МКУ ..."."""
+    first = _WORD.findall(phrase)[:1]
+    return bool(first) and (_is_abbreviation(first[0]) or any(
+        p.tag.case == "gent" and p.tag.POS == "NOUN" and (p.normal_form in word_set("executor_heads") or "anim" in p.tag)
+        for p in parses(first[0].lower())))
 
 
 def _duty_assignment(base: int | None, text: str, deadline: Deadline | None, removed) -> Reading | None:
@@ -795,17 +872,22 @@ def _resolve(executors: tuple[Executor, ...], terms: dict[str, str]) -> tuple[Ex
 # --- letters --------------------------------------------------------------------------------
 
 
-def letter_obligations(doc: Document, requisites: Requisites | None, act_date) -> list[Obligation]:
-    """Requests in the running text of a letter: "просим направить", "необходимо принять меры"."""
+def letter_obligations(doc: Document, requisites: Requisites | None, act_date, skip: Span | None = None) -> list[Obligation]:
+    """Requests in the running text of a letter: "просим направить", "необходимо принять меры",
+    and bare directives ("Информацию направлять ежемесячно до 5 числа"); ``skip`` = its
+    numbered list, read as clauses."""
     addressee = _addressee_executors(requisites)
     body_start = requisites.title.span.stop if requisites and requisites.title and requisites.title.span else 0
     body_stop = requisites.signatory.span.start if requisites and requisites.signatory and requisites.signatory.span else len(doc.text)
     out: list[Obligation] = []
     for run in _runs(doc, body_start, body_stop):
+        if skip is not None and skip.start <= run.start < skip.stop:
+            continue
         text = doc.slice(run)
         for s, e in sentences(text):
             sentence = text[s:e]
-            if not any(pattern.search(sentence) for pattern, _, _ in MODAL_MARKERS):
+            marked = any(pattern.search(sentence) for pattern, _, _ in MODAL_MARKERS)
+            if not marked and not _bare_directive(sentence):
                 continue
             reading = read_directive(doc, run.start + s, sentence, act_date)
             if reading.verb is None or not reading.action:
@@ -826,6 +908,13 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date) -
     return out
 
 
+def _bare_directive(sentence: str) -> bool:
+    """A sentence whose only verb is a duty infinitive: "В дальнейшем информацию направлять
+    ежемесячно до 5 числа" (no finite verb: "Министерство планирует провести ..." reports)."""
+    verbs = [ps[0] for w in _WORD.findall(sentence) if len(w) > 2 and (ps := parses(w.lower())) and ps[0].tag.POS in {"VERB", "INFN"} and ps[0].score > 0.5]
+    return bool(verbs) and all(p.tag.POS == "INFN" for p in verbs) and verbs[0].normal_form in word_set("obligation_verbs")
+
+
 def _runs(doc: Document, start: int, stop: int) -> list[Span]:
     """Paragraphs joined where a sentence runs over a line break ("в срок до" / "16.10.2023")."""
     runs: list[Span] = []
@@ -842,7 +931,9 @@ def _runs(doc: Document, start: int, stop: int) -> list[Span]:
 
 def _is_letter(requisites: Requisites | None, opening: str | None) -> bool:
     kind = str(requisites.type.value).lower() if requisites and requisites.type and requisites.type.value else ""
-    return kind == "письмо" or (opening or "").lower() in {"просим", "прошу", "просит"}
+    # a text of unknown type with an addressee line is a letter too
+    addressed = not kind and bool(requisites and requisites.addressee and requisites.addressee.value)
+    return kind == "письмо" or addressed or (opening or "").lower() in {"просим", "прошу", "просит"}
 
 
 def _addressee_executors(requisites: Requisites | None) -> tuple[Executor, ...]:
