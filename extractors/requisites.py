@@ -69,8 +69,8 @@ def _lowercase_adjectives() -> frozenset[str]:
 # ---- rules as data -------------------------------------------------------------------
 
 # A letter-spaced word left with several spaces: "П  Р  И  К  А  З" (the normaliser
-# collapses single-spaced ones).
-_SPACED_LETTERS = re.compile(r"^(?:[А-ЯЁ]\s+){2,}[А-ЯЁ]\b")
+# collapses single-spaced capitals), or a spaced lower-case one "р а с п о р я ж е н и е".
+_SPACED_LETTERS = re.compile(r"^(?:(?:[А-ЯЁ]\s+){2,}[А-ЯЁ]|(?:[а-яё]\s+){2,}[а-яё])\b")
 # The document's registration number after "№"/"N": "№ 01-08/276-осн.", "N 323", "№2",
 # "№ 06-15872/10-18/23", "№ 34-РП"; "N" only before a digit.
 # The blank's underscores around a filled-in number: "№ ___312-п___".  A type letter set
@@ -183,9 +183,15 @@ _ADDRESSED_TYPES = ("письмо", "представление", "предпи�
 # An addressee in the dative: "Руководителям ОО", "Главам муниципальных образований".
 _ADDRESSEE_MAX_WORDS = 20
 # "X сообщает": the issuer of a letter without a blank.
-_LETTER_VERB = re.compile(r"\s(?:сообщает|информирует|направляет|доводит|просит|уведомляет)\b")
-# Heads of a structural unit that belongs to the organisation named above it.
-_SUBDIVISION_HEADS = ("отдел", "управление", "сектор", "служба", "департамент", "комитет")
+_LETTER_VERB = re.compile(
+    r"\s(?:сообщает|информирует|направляет|доводит|просит|уведомляет|напоминает|предлагает|рекомендует|разъясняет)\b"
+)
+# Heads of a structural unit that belongs to the organisation named above it; a branch
+# ("Волгоградская областная организация" of a trade union, "Курское региональное отделение"
+# of a party) and a commission of an administration are named the same way.
+_SUBDIVISION_HEADS = (
+    "отдел", "управление", "сектор", "служба", "департамент", "комитет", "комиссия", "организация", "отделение", "филиал",
+)
 # Territories whose name heads a blank as a parent line and is not part of the issuer.
 _TERRITORY_WORDS = ("республика", "федерация", "область", "край", "округ")
 # A territorial body names its parent service itself: "Управление ФНС по Вологодской
@@ -336,8 +342,15 @@ def _is_bare_number(unit: Unit) -> bool:
 def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
     """Is ``text`` the wrapped rest of the title line ``prev``?  ``dated``: the blank above
     already has the document's date, so "от 10.01.2024 № 5" here ends a cited act's name."""
-    if _BODY_START.match(text) or _TYPE_LINE.match(text) or prev.endswith((".", ":", "!")):
-        return False
+    if _BODY_START.match(text) or _TYPE_LINE.match(text) or prev.endswith((".", ":", "!")) or _LETTER_VERB.search(text):
+        return False  # "ГОКУ «Центр занятости» напоминает ...": the letter's text
+    place = _PLACE_PREFIXED.match(text)
+    if place and not _residue(text[place.end() :]):
+        first = place.group("name").split("-")[0].lower()  # "г. Йошкар-Ола" under the title; not "г. Москве"
+        if not morph.word_is_known(first) or any(p.tag.case == "nomn" for p in morph.parse(first)):
+            return False
+    if text[:1] in "«\"" and not _TITLE.match(text):
+        return True  # "... муниципальной программы / «Развитие культуры ...»": a quoted name
     if _DATE_OR_NUMBER_START.match(text) and not (dated and text.startswith("от ")):
         return False
     if text[:1].islower() or _TITLE.match(text) or _SHORT_ORG_NAME.match(text):
@@ -508,6 +521,19 @@ def number_from_blank(ctx: Context) -> Field | None:
     return None
 
 
+def number_beside_date(ctx: Context) -> Field | None:
+    """"26.02.2025 1245-МО": a blank's number written without "№" next to the date."""
+    for u in _near_type(ctx, _blank_candidates(ctx)):
+        if not find_dates(u.text):
+            continue
+        residue = _residue(u.text)
+        if re.fullmatch(r"\d[\dА-ЯЁа-яёA-Za-z./-]*", residue) and not re.fullmatch(r"\d{4}", residue):
+            start = u.text.rfind(residue)
+            ctx.number_unit = u.index
+            return Field(residue, u.sub(start, start + len(residue)), "beside_date")
+    return None
+
+
 def _end_block(ctx: Context) -> list[Unit]:
     """Units of a date block after the text: "Москва, Кремль / 27 декабря 1991 года / N 323"."""
     lay = ctx.layout
@@ -542,7 +568,7 @@ def date_from_signature_stamp(ctx: Context) -> Field | None:
 
 
 DATE_RULES: list[Rule] = [date_from_blank, date_from_end_block, date_from_signature_stamp]
-NUMBER_RULES: list[Rule] = [number_from_blank, number_from_end_block]
+NUMBER_RULES: list[Rule] = [number_from_blank, number_from_end_block, number_beside_date]
 
 
 # place
@@ -641,8 +667,8 @@ def _is_organ(phrase: str, ctx: Context, unknown_words: bool = True) -> bool:
         if "Orgn" in best or (word.isupper() and "Abbr" in best):
             return True
         lemmas = {p.normal_form.replace("ё", "е") for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")} | {low}
-        if best.POS in ("ADJF", "PRTF") and not lemmas & _issuer_heads():
-            continue  # "Федеральная служба"; but "Уполномоченный по правам ребенка"
+        if _is_adjective(parses) and not lemmas & _issuer_heads():
+            continue  # "Федеральная служба", "Главное управление"; but "Уполномоченный по правам ребенка"
         if re.match(rf"{re.escape(word)}\s+(?:\d|[IVXLC]+\b)", text[text.index(word) :]):
             return False  # a heading: "Глава 1. Общие положения", "Раздел II"
         return any(lemma in _issuer_heads() or lemma.split("-")[0] in _issuer_heads() for lemma in lemmas)
@@ -667,10 +693,15 @@ def _head_lemma(phrase: str, ctx: Context) -> str | None:
         named = [x for x in lemmas if x in _issuer_heads()]
         if named:
             return named[0]
-        if parses[0].tag.POS in ("ADJF", "PRTF"):
+        if _is_adjective(parses):
             continue
         return lemmas[0]
     return None
+
+
+def _is_adjective(parses) -> bool:
+    """An adjective by any reading: "главное" of "Главное управление" reads as a noun first."""
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
 
 
 def _issuer_field(text: str, span: Span, rule: str, case: str, ctx: Context) -> Field | None:
@@ -774,10 +805,22 @@ def issuer_from_blank(ctx: Context) -> Field | None:
     stop_at = [i for i in (ctx.date_unit, ctx.number_unit) if i is not None and i not in stamp]
     if ctx.type_line:
         stop_at.append(ctx.type_line.unit.index)
-    if ctx.addressee is not None:
-        stop_at.append(ctx.layout.units[_unit_index(lay, ctx.addressee.span)].index)
     limit = min(stop_at) if stop_at else (lay.header[-1].index + 1 if lay.header else 0)
-    candidates = [u for u in lay.header if u.index < limit and u.index not in stamp and not _ADDRESS.search(u.text)]
+    # the addressee's lines are skipped, not a stop: a flattened two-column letter blank
+    # alternates the issuer's lines and the addressee's
+    addressee = ctx.addressee.span if ctx.addressee is not None else Span(0, 0)
+    candidates = [
+        u for u in lay.header
+        if u.index < limit and u.index not in stamp and not _ADDRESS.search(u.text)
+        and not addressee.start <= u.span.start < addressee.stop
+    ]
+    # the blank ends with its address and requisites; a name under them is the addressee's
+    # ("ООО «Управляющая компания» / ул. Мира, 5" of a предписание)
+    address = next((u.index for u in lay.header if _ADDRESS.search(u.text) and candidates and candidates[0].index < u.index), None)
+    if address is not None:
+        after = [u for u in lay.header if u.index > address and not _ADDRESS.search(u.text)]
+        resumed = after[0].index if after else None
+        candidates = [u for u in candidates if resumed is None or u.index < resumed]
     if not candidates:
         return None
     kept: list[Unit] = []
@@ -816,6 +859,12 @@ def issuer_from_blank(ctx: Context) -> Field | None:
         genitive = _head_to_genitive(_group_text(groups[at - 1], ctx), ctx)
         value = f"{value} {genitive[:1].lower()}{genitive[1:]}"
         head = groups[at - 1] + head
+    elif territory := _territory_above(groups[:at], value, ctx):
+        # "РЕСПУБЛИКА КРЫМ / СОВЕТ МИНИСТРОВ": an organ with no name of its own is the
+        # organ of the territory named above it
+        genitive = _head_to_genitive(_group_text(territory, ctx), ctx)
+        value = f"{value} {genitive if _head_lemma(genitive, ctx) == 'республика' else genitive[:1].lower() + genitive[1:]}"
+        head = territory + head
     span = Span(min(u.span.start for u in head), max(u.span.stop for u in head))
     return Field(_capitalise(value), span, "blank")
 
@@ -844,13 +893,26 @@ def _is_subdivision_of(unit: str, parent: str, ctx: Context) -> bool:
     """"Управление образования" under "Администрация города Орла" is its unit; "Управление
     Федеральной налоговой службы по Вологодской области" under "Федеральная налоговая
     служба" already names its parent, and a region line above is no parent."""
-    if unit.split()[0].lower().strip("«\"") not in _SUBDIVISION_HEADS:
+    if "«" in unit or _head_lemma(unit, ctx) not in _SUBDIVISION_HEADS:
         return False
     if any(w in parent.lower() for w in _TERRITORY_WORDS) and not re.match(r"^(?:администрац|министерств)", parent, re.IGNORECASE):
         return False
     parent_head = _head_lemma(parent, ctx)
     named = {ctx.morph.parse(w.lower())[0].normal_form.replace("ё", "е") for w in _words(unit)[1:]}
     return parent_head not in named and not _TERRITORIAL_BODY.search(unit)
+
+
+def _territory_above(groups: list[list[Unit]], name: str, ctx: Context) -> list[Unit] | None:
+    """The nearest territory line above a nameless organ ("Совет министров", "Администрация
+    городского поселения": no proper name, no quotes): "ИРКУТСКАЯ ОБЛАСТЬ", "МУНИЦИПАЛЬНОЕ
+    ОБРАЗОВАНИЕ «...»"; "РОССИЙСКАЯ ФЕДЕРАЦИЯ" names no organ's territory."""
+    if re.search(r"[«\"\d]", name) or any(w[:1].isupper() for w in name.split()[1:]):
+        return None
+    for group in reversed(groups):
+        text = _group_text(group, ctx)
+        if _head_lemma(text, ctx) in _TERRITORY_NOUNS or re.match(r"муниципальное\s+образование\b", text, re.IGNORECASE):
+            return group
+    return None
 
 
 def _head_to_genitive(phrase: str, ctx: Context) -> str:
@@ -884,9 +946,23 @@ def _starts_name(text: str, ctx: Context) -> bool:
         return False  # "И НАУКИ", "ПО ДЕЛАМ ..."
     if w.isupper() and len(w) <= 6 and not is_russian_word(w, ctx.morph):
         return True  # "МКУ", "ГБОУ", "ООО"
+    if not _nominative_singular(w, ctx):
+        return False
+    if not _is_adjective(ctx.morph.parse(w.lower())):
+        return True
+    # "Костромской области" under "Департамент образования и науки": the adjective reads
+    # as nominative, but its noun is genitive — the name goes on
+    for word in words[1:4]:
+        parses = ctx.morph.parse(word.lower())
+        if not _is_adjective(parses):
+            return not ctx.morph.word_is_known(word.lower()) or _nominative_singular(word, ctx)
+    return True
+
+
+def _nominative_singular(word: str, ctx: Context) -> bool:
     return any(
         p.tag.case == "nomn" and p.tag.number == "sing" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
-        for p in ctx.morph.parse(w.lower())
+        for p in ctx.morph.parse(word.lower())
     )
 
 
@@ -988,12 +1064,14 @@ def title_after_requisites(ctx: Context) -> Field | None:
     if not units or _BODY_START.match(units[0].text) or _DATE_OR_NUMBER_START.match(units[0].text):
         return None
     text = units[0].text
+    # "МЕТОДИЧЕСКИЕ РЕКОМЕНДАЦИИ / по организации ...": the title goes on from the type word
+    topic = re.match(r"по\s+[а-яё]{3,}", text)
     quoted = re.fullmatch(r"[«\"“](?P<title>[^«»\"“”]+)[»\"”]", text)
     if quoted:
         return Field(_capitalise(quoted.group("title")), units[0].sub(1, len(text) - 1), "title_quoted")
     words = _words(text)
     first = [p for p in ctx.morph.parse(words[0].lower()) if p.tag.POS == "NOUN" and p.tag.case == "nomn"] if words else []
-    if (
+    if not topic and (
         not first or len(words) > 20 or text.endswith((".", ":", ";")) or not text[:1].isupper()
         or any("Geox" in p.tag or p.normal_form in _issuer_heads() for p in first)
         or _ADDRESS.search(text) or _TYPE_LINE.match(text)
@@ -1029,6 +1107,8 @@ def addressee_in_dative(ctx: Context) -> Field | None:
         for nxt in zone[i + 1 : i + 5]:
             if nxt.index != units[-1].index + 1 or not _continues_addressee(nxt, units[-1], lay):
                 break
+            if _names_organ(nxt.text, ctx) and not _open_quote(" ".join(x.text for x in units)):
+                break
             units.append(nxt)
         text = " ".join(x.text for x in units)
         return Field(text, Span(units[0].span.start, units[-1].span.stop), "addressee_dative")
@@ -1049,6 +1129,21 @@ def _continues_addressee(unit: Unit, prev: Unit, lay: Layout) -> bool:
         _TITLE.match(text) or _LETTER_MARK.search(text) or _ADDRESS.search(text) or _REPLY_TO.match(text)
         or _DATE_OR_NUMBER_START.match(text) or _TYPE_LINE.match(text) or find_dates(text)
     )
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("«") > text.count("»")
+
+
+def _names_organ(text: str, ctx: Context) -> bool:
+    """"Управление Федеральной службы ..." under "Руководителям ...": an organ's name in
+    the nominative is the blank's other column, not the addressee's organisation, which
+    stands in the genitive ("муниципальных образований") or as an abbreviation ("ГБУ ...")."""
+    first = _words(text)[:1]
+    if not first or not is_russian_word(first[0], ctx.morph) or first[0].isupper() and len(first[0]) <= 6:
+        return False
+    parses = ctx.morph.parse(first[0].lower())
+    return not any(p.tag.case in ("gent", "datv") for p in parses) and _starts_name(text, ctx) and _is_organ(text, ctx)
 
 
 def _is_dative_person(word: str, ctx: Context) -> bool:
