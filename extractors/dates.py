@@ -19,6 +19,7 @@ numbers, "№ 12.05.2020") are not dates.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -229,6 +230,18 @@ def _mention(rule: str, m: re.Match) -> DateMention | None:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date mention, in text order; overlapping candidates keep the longest."""
+    return list(_find_dates(text))
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[DateMention, ...]:
+    # every rule has digits (a day, a month number or a year): most clause texts have none
+    # or are asked about several times (requisites, references, deadlines read the same lines)
+    if not _HAS_DIGIT.search(text):
+        return ()
     candidates = [
         mention
         for name, pattern in RULES
@@ -241,7 +254,7 @@ def find_dates(text: str) -> list[DateMention]:
         if out and d.start < out[-1].stop:
             continue
         out.append(d)
-    return out
+    return tuple(out)
 
 
 def parse_date(text: str) -> date | None:

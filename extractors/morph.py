@@ -61,7 +61,9 @@ def _match_case(src: str, new: str) -> str:
     return new
 
 
+@lru_cache(maxsize=65536)
 def inflect_word(parse, case: str) -> str | None:
+    """The word of ``parse`` in ``case`` (its number kept); memoised: parses are shared."""
     grammemes = {case}
     if parse.tag.number == "plur":
         grammemes.add("plur")

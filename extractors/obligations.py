@@ -51,6 +51,16 @@ PUBLICATION_DUTY = re.compile(
 # опубликованию в газете" → "официально опубликовать в газете"
 _PUBLICATION_TASK = {"опубликованию": "опубликовать", "размещению": "разместить", "обнародованию": "обнародовать", "официальному": "официально"}
 
+# --- two tasks in one sentence --------------------------------------------------------------
+# a coordinating joint that may open a second task of the same executor; it splits the
+# sentence only when an infinitive stands on both sides and both tasks carry their own
+# deadline, or the second names its own executor (see :func:`task_parts`):
+# "в срок до 01.09 провести инструктаж и до 15.09 представить отчет",
+# "подготовить план до 10 июня; представить его до 20 июня",
+# "... до 1 мая, а также направить ... до 1 июня",
+# "провести проверку в течение 5 дней, а результаты направить до 30.06"
+TASK_JOINT = re.compile(r"\s*(?:;|,\s*а\s+также\b|,\s*а\b|,?\s+и\b)\s*", re.IGNORECASE)
+
 # --- modal markers inside a sentence: (pattern, modality, case of the executor) ----------
 MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     # "просим (вас) направить", "Прошу руководителей ОО обеспечить" (executor after it)
@@ -761,13 +771,31 @@ def _in(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+def _kept_pieces(start: int, stop: int, removed) -> list[tuple[int, int]]:
+    """The parts of [start, stop) outside the removed spans, in order."""
+    pieces, pos = [], start
+    for s, e in sorted((max(s, start), min(e, stop)) for s, e in removed if s < stop and e > start):
+        if s > pos:
+            pieces.append((pos, s))
+        pos = max(pos, e)
+    if pos < stop:
+        pieces.append((pos, stop))
+    return pieces
+
+
 def _blank(text: str, start: int, stop: int, removed) -> str:
-    return "".join(" " if _in(i, removed) else text[i] for i in range(start, stop))
+    """text[start:stop] with the removed spans blanked out (offsets are kept)."""
+    out, pos = [], start
+    for s, e in _kept_pieces(start, stop, removed):
+        out.append(" " * (s - pos))
+        out.append(text[s:e])
+        pos = e
+    out.append(" " * (stop - pos))
+    return "".join(out)
 
 
 def _cut(text: str, start: int, removed) -> str:
-    kept = "".join(ch for i, ch in enumerate(text) if i >= start and not _in(i, removed))
-    return _tidy(kept)
+    return _tidy("".join(text[s:e] for s, e in _kept_pieces(start, len(text), removed)))
 
 
 def _tidy(action: str) -> str:
