@@ -1245,7 +1245,31 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
             position = _capitalise(restore_case(position, ctx.morph))
         span = Span(lay.units[top].span.start, u.span.stop)
         return Person(position, name, span, "signature_block"), u.index
-    return name_only or (None, None)
+    return name_only or _signatory_by_ner(ctx, zone)
+
+
+def _signatory_by_ner(ctx: Context, zone: list[Unit]) -> tuple[Person | None, int | None]:
+    """Names the patterns above do not know ("Иван Петров", "Петров Иван", non-Russian
+    patronymics): natasha's NER over the signature lines only — a few short lines, so it
+    costs milliseconds — and only when a position stands before the name or on the line above."""
+    for k in range(len(zone) - 1, -1, -1):
+        u = zone[k]
+        text = _SIGNATURE_CLUTTER.sub(" ", u.text).rstrip()
+        if not _is_signature_line(u.text) or _is_contact_line(ctx.layout.units, u.index):
+            continue
+        persons = [(s, e) for s, e in ctx.res.person_spans(text) if not text[e:].strip(" .")]
+        if not persons:
+            continue
+        start, stop = persons[-1]
+        position = _clean_position(text[:start])
+        top = u.index
+        if not position and k > 0 and _is_signature_line(zone[k - 1].text):
+            position, top = _clean_position(zone[k - 1].text), zone[k - 1].index
+        if position and _is_position_start(position):
+            span = Span(ctx.layout.units[top].span.start, u.span.stop)
+            return Person(position, text[start:stop].strip(), span, "signature_ner"), u.index
+        return None, None
+    return None, None
 
 
 def _position_from_issuer(person: Person | None, issuer: Field | None, ctx: Context) -> Person | None:

@@ -545,3 +545,21 @@ def test_header_languages_of_documents(res, text, expected):
 def test_date_values_are_dates(res):
     doc = make_doc("ПРИКАЗ\n01.02.2024 № 5\nО порядке\n" + BODY)
     assert extract_requisites(doc, res).date.value == date(2024, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "signature, position, name",
+    [
+        ("Директор школы\nИван Петров", "Директор школы", "Иван Петров"),
+        ("Глава администрации Мурат Асланович Хапов", "Глава администрации", "Мурат Асланович Хапов"),
+        ("Начальник управления\nПетров Иван", "Начальник управления", "Петров Иван"),
+        ("Министр\nА.А. Петров", "Министр", "А.А. Петров"),  # the patterns, not NER
+    ],
+)
+def test_signatory_names_the_patterns_do_not_know_come_from_natasha_ner(res, signature, position, name):
+    from pipeline.document import Source, build_document
+    from pipeline.readers.text import split_text
+
+    text = f"ПРИКАЗ\n01.02.2025 № 5\nО проверке\nПРИКАЗЫВАЮ:\n1. Провести проверку.\n\n{signature}\n"
+    person = extract_requisites(build_document(split_text(text), Source("x.txt", "0", "txt")), res).signatory
+    assert (person.position, person.name) == (position, name)
