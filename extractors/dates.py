@@ -19,9 +19,9 @@ numbers, "№ 12.05.2020") are not dates.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 

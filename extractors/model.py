@@ -141,7 +141,7 @@ class Deadline:
     span: Span | None = None  # in document coordinates once placed (see ``placed``)
     rule: str | None = None
 
-    def placed(self, offset: int) -> "Deadline":
+    def placed(self, offset: int) -> Deadline:
         """The same deadline with its span shifted from clause to document coordinates."""
         from dataclasses import replace
 

@@ -13,7 +13,7 @@ All morphology comes from pymorphy3; no case ending is written by hand.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -365,7 +365,7 @@ def capitalize_first(text: str) -> str:
 _DATA = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of ``extractors/data/<name>.txt``: TAB-separated fields, "#" comments skipped."""
     rows = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pipeline.errors import OrdexError
 from pipeline.extract import Extraction, extract
@@ -72,7 +73,7 @@ def run_batch(
     stream: TextIO = sys.stdout,
     progress: bool | None = None,
     with_chain: bool = True,
-    store: "ActStore | None" = None,
+    store: ActStore | None = None,
 ) -> list[Outcome]:
     """``store``: the persistent act store (pipeline.store); each extracted document is
     upserted into it and chain.json also links to the acts it already knows."""

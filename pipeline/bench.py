@@ -189,7 +189,7 @@ def make_text_pdf(path: Path, pages: int = 3) -> Path:
             y -= 2 * lead
             col = (left, left + 30, left + 270, left + 370, right)
             top = y
-            for r, row in enumerate(TABLE):
+            for row in TABLE:
                 for k, text in enumerate(row):
                     c.setFont("DejaVu", 9)
                     c.drawString(col[k] + 3, y - 12, text)

@@ -10,8 +10,9 @@ Each block keeps a map back to the raw text the reader produced, so nothing is l
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 BlockKind = Literal["paragraph", "cell", "page_break"]
 
@@ -28,10 +29,10 @@ class Span:
     def __len__(self) -> int:
         return self.stop - self.start
 
-    def shift(self, offset: int) -> "Span":
+    def shift(self, offset: int) -> Span:
         return Span(self.start + offset, self.stop + offset)
 
-    def covers(self, other: "Span") -> bool:
+    def covers(self, other: Span) -> bool:
         return self.start <= other.start and other.stop <= self.stop
 
 
@@ -178,7 +179,7 @@ def build_document(raw_blocks: list[RawBlock], source: Source) -> Document:
     tab, rows by a newline — so a table reads like the TAB-rendered text converters
     produce and a regex over the text sees one row per line.
     """
-    from pipeline.normalise import normalise_block, is_noise_block
+    from pipeline.normalise import is_noise_block, normalise_block
 
     parts: list[str] = []
     blocks: list[Block] = []

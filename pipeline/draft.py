@@ -11,12 +11,12 @@ Markdown preview.  Every inflected word comes from pymorphy3.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import jinja2
+import tomllib
 
 from extractors.morph import capitalize_first, inflect_phrase
 from extractors.names import inflect_person, parse_person
@@ -59,7 +59,7 @@ class OrgProfile:
     units: list[Unit]
 
     @classmethod
-    def load(cls, path: str | Path) -> "OrgProfile":
+    def load(cls, path: str | Path) -> OrgProfile:
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -18,12 +18,13 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from pipeline.errors import FileVanished, OrdexError
 from pipeline.io import write_atomic, write_json

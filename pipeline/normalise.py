@@ -8,7 +8,7 @@ character of the clean text knows the raw character it came from.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 Replacement = str | Callable[[re.Match], str]
 

@@ -21,7 +21,7 @@ class Settings:
     convert_timeout_s: float = 120.0  # LibreOffice conversion of .doc
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         kwargs = {}
         for f in fields(cls):
             value = os.environ.get(f"ORDEX_{f.name.upper()}")

@@ -11,7 +11,14 @@ import docx
 import pytest
 
 from extractors.names import inflect_person
-from pipeline.draft import OrgProfile, cite_act, plan_draft, render_markup, template_for, working_days_before
+from pipeline.draft import (
+    OrgProfile,
+    cite_act,
+    plan_draft,
+    render_markup,
+    template_for,
+    working_days_before,
+)
 from pipeline.errors import DraftError
 from pipeline.layout import to_docx, to_markdown
 

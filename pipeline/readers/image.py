@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 

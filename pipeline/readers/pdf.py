@@ -15,9 +15,9 @@ import io
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from collections.abc import Iterator
 
 from pipeline.document import Origin, RawBlock
 from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded, MissingTool

@@ -1,5 +1,7 @@
 """Generate tests/devset_requisites2 (docs + gold)."""
-import json, pathlib
+import json
+import pathlib
+
 from docx import Document
 
 ROOT = pathlib.Path("/work/main/tests/devset_requisites2")
