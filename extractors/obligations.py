@@ -307,10 +307,12 @@ def _leaf_obligations(
     responsible = _responsible(doc, clause)
     out: list[Obligation] = []
     current: dict | None = None
-    for start, stop in sentences(text):
-        if start < skip:
-            continue
+    # a task split off its sentence (:func:`task_parts`) is an obligation of its own, of the
+    # executor and modality of the task before it unless it names its own
+    parts = [(s + a, s + b, a > 0) for s, e in sentences(text) if s >= skip for a, b in task_parts(text[s:e], act_date)]
+    for start, stop, split_off in parts:
         sentence = text[start:stop]
+        before = current if split_off else None
         base = clause.body.start + start if start + clause.body.start < clause.body.stop else None
         if current is not None and not current["executors"] and (named := RESPONSIBLE_SENTENCE.match(sentence)):
             offset = clause.body.start + start + named.start("who") if base is not None else None
@@ -322,7 +324,7 @@ def _leaf_obligations(
         own_executor = bool(reading.executors)
         # "Прошу взять ... на контроль" after a mandatory item: a request of its own
         own_modality = reading.directive and reading.modality is not None and current is not None and reading.modality != current["modality"]
-        if current is not None and not (own_executor and reading.directive) and not own_modality:
+        if current is not None and not (own_executor and reading.directive) and not own_modality and not split_off:
             if reading.directive or not _WORD.findall(reading.action):
                 # a directive sentence or a bare term ("Срок – до 1 мая.") adds its deadline; a
                 # statement ("Результаты доводятся в течение трех дней") does not
@@ -335,7 +337,7 @@ def _leaf_obligations(
             continue
         if not reading.directive and not ctx.prefix:
             continue
-        named = _union(reading.executors + responsible or ctx.executors) + reading.co_executors
+        named = _union(reading.executors + responsible or (before["executors"] if before else ctx.executors)) + reading.co_executors
         executors = named or reading.trailing
         if (reading.verb in _self_executing() or AMENDMENT.search(sentence)) and not named:
             continue  # "Утвердить план", "пункт 3 изложить в следующей редакции": done by the act
@@ -347,7 +349,7 @@ def _leaf_obligations(
         current = {
             "executors": _resolve(tuple(executors), ctx.terms),
             "actions": [action],
-            "modality": reading.modality or ctx.modality,
+            "modality": reading.modality or (before["modality"] if before else ctx.modality),
             "deadline": reading.deadline,
             "span": clause.span,
             "action_span": reading.action_span,
@@ -843,6 +845,58 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text) and text[start:].strip():
         out.append((start, len(text)))
     return out
+
+
+def task_parts(text: str, act_date) -> list[tuple[int, int]]:
+    """Bounds of the tasks of one sentence: it is cut at a :data:`TASK_JOINT` with an
+    infinitive on both sides when the task after it carries a deadline and so does the task
+    before it ("до 01.09 провести инструктаж и до 15.09 представить отчет"), or when it names
+    its own executor.  One deadline for both ("провести инструктаж и представить отчет до
+    15.09") or a joint inside a noun phrase ("инструктаж педагогов и обучающихся") keeps
+    the sentence whole."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    joints = [m for m in TASK_JOINT.finditer(text) if m.end() < len(text) and not _enclosed(text, m.start())]
+    bounds: list[tuple[int, int]] = []
+    # "Рекомендовать руководителям ОО и ИП провести ...": the addressing verb is no task's verb
+    left = words[0][1] if words and _addressing(words[0][2]) is not None else 0
+    for k, joint in enumerate(joints):
+        stop = joints[k + 1].start() if k + 1 < len(joints) else len(text)
+        if _infinitive_in(words, left, joint.start()) is not None and _opens_task(words, joint.end(), stop):
+            bounds.append((left if bounds else 0, joint.start()))
+            left = joint.end()
+    if not bounds:
+        return [(0, len(text))]
+    bounds.append((left, len(text)))
+    parts = [bounds[0]]
+    deadline = read_directive(None, None, text[slice(*bounds[0])], act_date).deadline
+    for a, b in bounds[1:]:
+        reading = read_directive(None, None, text[a:b], act_date)
+        own_executor = bool(reading.executors) and reading.directive
+        own_term = deadline is not None and reading.deadline is not None and reading.verb not in _self_executing()
+        if own_executor or own_term:
+            parts.append((a, b))
+            deadline = reading.deadline
+        else:
+            parts[-1] = (parts[-1][0], b)
+            deadline = deadline or reading.deadline
+    return parts
+
+
+def _infinitive_in(words, start: int, stop: int) -> int | None:
+    i = _main_verb(words, start, [])
+    return i if i is not None and words[i][0] < stop else None
+
+
+def _opens_task(words, start: int, stop: int) -> bool:
+    """An infinitive follows the joint, not inside a subordinate clause ("..., и чтобы ...")."""
+    i = _infinitive_in(words, start, stop)
+    return i is not None and not any(w.lower() in _SUBORDINATORS for s, _e, w in words[:i] if s >= start)
+
+
+def _enclosed(text: str, pos: int) -> bool:
+    """Inside brackets or quotes: a title or a remark, not a joint of tasks."""
+    before = text[:pos]
+    return before.count("(") > before.count(")") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
