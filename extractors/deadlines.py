@@ -48,6 +48,9 @@ preposition nor followed by an act number, not before the act's date, is the tas
 "до особого распоряжения", "накануне ..." are events; "бессрочно" is permanent; a date
 without a year followed by "текущего/следующего года" takes that year.  What a report
 covers is no deadline: "отчет за период с 01.01.2025 по 30.06.2025", "за 2024 год".
+Hours are whole days ("в течение 24 часов" = 1 day; "2 часов" has no contract unit);
+"в первой декаде декабря" is 1–10 December; "постоянно, в течение года" is permanent;
+"при поступлении/получении ..." is an event; "с момента подписания" alone is no deadline.
 """
 
 from __future__ import annotations
@@ -136,9 +139,15 @@ UNITS: tuple[tuple[str, str], ...] = (
     ("мес", "month"),
     ("год", "year"),
     ("лет", "year"),
+    ("час", "hour"),  # no contract unit: whole days only ("в течение 24 часов" = 1 day)
 )
+HOURS_PER_DAY = 24
 
-_WEEKDAYS = r"по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам)"
+_WEEKDAYS = (
+    r"(?:по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам)"
+    # "каждую пятницу", "каждый понедельник"
+    r"|кажд(?:ый|ую|ое)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))"
+)
 # "раз в месяц", "не реже одного раза в квартал", "2 раза в месяц"
 _TIMES_PER = r"(?:(?:не\s+реже\s+)?(?:\d{1,2}|один|одного|два|двух|три|трех|трёх)\s+)?раза?\s+в\s+"
 # "по итогам (каждого) квартала" recurs; "по итогам 2025 года" is one event (see EVENT)
@@ -231,11 +240,11 @@ _AMOUNT = (
     r"(?P<num>\d{1,3}|з(?=-х))(?:\s*-?\s*(?:х|ти|ми|и|ух|ех|ёх))?(?:\s*\((?P<numword>[а-яё\s]+)\))?"
 )
 # numerals in words, never a unit word: "одного", "двадцати пяти"
-_NOT_UNIT = r"(?!рабоч|календ|дн|сут|недел|месяц|мес\.|год|лет)"
+_NOT_UNIT = r"(?!рабоч|календ|дн|сут|недел|месяц|мес\.|год|лет|час)"
 _AMOUNT_WORDS = rf"(?P<words>{_NOT_UNIT}[а-яё]+(?:\s+{_NOT_UNIT}[а-яё]+)?)"
 _UNIT_NOUN = (
     r"(?P<kind>рабоч(?:их|ие|его|ий)|раб\.|календарн(?:ых|ые|ого|ый))?\s*"
-    r"(?P<unit>дн(?:ей|я|ь)|сут(?:ок|ки)|недел[ьиюя]|месяц(?:а|ев)?|мес\.|года?|лет)"
+    r"(?P<unit>дн(?:ей|я|ь)|сут(?:ок|ки)|недел[ьиюя]|месяц(?:а|ев)?|мес\.|года?|лет|час(?:ов|а)?)"
 )
 # "в течение", "не позднее (чем через)", "в срок не более" — a bare "не более 5 дней" is a duration
 _TERM_INTRO = (
@@ -282,7 +291,9 @@ IMMEDIATE = _c(
     r"|незамедлительн(?:ое|ую|ый|ая|ого|ой)|немедленн(?:ое|ую|ый|ая|ого|ой))" + _END
 )
 PERMANENT = _c(
-    rf"{_W}(?:постоянно|на\s+постоянной\s+основе|в\s+постоянном\s+режиме|систематически|регулярно"
+    # "постоянно, в течение года": the year is the frame of a permanent duty, not its term
+    rf"{_W}(?:(?:постоянно|регулярно|систематически)(?:,?\s+в\s+течение\s+(?:всего\s+)?(?:текущего\s+)?года)?"
+    r"|на\s+постоянной\s+основе|в\s+постоянном\s+режиме"
     r"|бессрочно|без\s+ограничения\s+срока|в\s+период\s+действия"
     r"|(?:в\s+течение|в\s+течении|на\s+протяжении)\s+(?:всего\s+)?(?:учебного\s+года|периода\s+\w+\s+\w+)"
     r"|(?:в\s+течение\s+)?(?:весь|всего)\s+период(?:а)?(?:\s+действия)?)" + _END
@@ -311,7 +322,9 @@ EVENT = _c(
     r"|завершения|окончания|утверждения|поступления)"
     r"|по\s+(?:отдельному\s+|утвержденному\s+)?(?:плану|графику)"
     r"|по\s+мере\s+(?:необходимости|поступления|готовности|выявления)"
-    r"|по\s+запросу|по\s+требованию)" + _END
+    r"|по\s+запросу|по\s+требованию"
+    # "при поступлении сведений", "при получении запроса"
+    r"|при\s+(?:поступлении|получении))" + _END
 )
 # "согласно плану работы", "по согласованию с ..." name the manner in running text; a deadline
 # only in a cell or after a label
@@ -327,13 +340,19 @@ DAY_OF_MONTH = _c(
     r"(?:,?\s+следующего\s+за\s+отч[её]тн\w+(?:\s+(?P<after>месяцем|кварталом|периодом|годом))?)?"
 )
 PERIOD_CUED = _c(
-    rf"{_W}(?P<cue>(?:в|во)\s+(?:течени[еи]\s+)?|до\s+(?:конца|окончания|завершения)\s+){PERIOD}{_END}"
+    # "в период май – июнь 2026 г." (no "с ... по")
+    rf"{_W}(?P<cue>(?:в|во)\s+(?:течени[еи]\s+|период\s+)?|до\s+(?:конца|окончания|завершения)\s+){PERIOD}{_END}"
 )
 # the act's own year: "в течение года", "до конца (текущего) года", "в текущем году"
 THIS_YEAR = _c(
     rf"{_W}(?:(?:в\s+течени[еи]|до\s+(?P<to_end>конца|окончания|завершения))"
     r"\s+(?:(?:текущего|этого|настоящего|календарного)\s+)?года|в\s+(?:текущем|этом|настоящем)\s+году)"
     + _END
+)
+# "в первой декаде декабря", "во 2-й декаде марта 2026 г.": days 1–10, 11–20, 21–end
+DECADE = _c(
+    rf"{_W}(?:(?:в|во)\s+)?(?P<dec>перв\w*|втор\w*|трет\w*|[1-3](?:\s?-?\s?(?:й|ой))?)\s+декад\w*\s+"
+    rf"(?P<mname>{MONTH_NAME}){_period_year('dy')}"
 )
 PERIOD_BARE = _c(rf"{_W}{PERIOD}{_END}")
 PERIOD_JOIN = _c(r"\s*[-–—]\s*")
@@ -610,6 +629,26 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
             ),
             FRAME,
         )
+    for m in DECADE.finditer(text):
+        decade, month = _part_number(m.group("dec")), month_number(m.group("mname"))
+        if decade not in (1, 2, 3) or month is None:
+            continue
+
+        def decade_end(y: int, decade: int = decade, month: int = month) -> date:
+            return month_end(y, month) if decade == 3 else date(y, month, 10 * decade)
+
+        last = decade_end(int(m.group("dy"))) if m.group("dy") else _year_for(act_date, decade_end)
+        yield Candidate(
+            Deadline(
+                "date",
+                m.group(0),
+                date=last,
+                start=last.replace(day=10 * decade - 9) if last else None,
+                span=Span(*m.span()),
+                rule="period_decade",
+            ),
+            FRAME,
+        )
     for m in THIS_YEAR.finditer(text):
         year = act_date.year if act_date else None
         yield Candidate(
@@ -657,6 +696,14 @@ def _unit(g: dict) -> str | None:
     return base
 
 
+def _in_whole_days(amount: int | None, unit: str | None) -> tuple[int | None, str | None]:
+    """Hours as contract days: "в течение 24 часов" is 1 day, "48 часов" 2; a term of
+    hours that is not whole days ("в течение 2 часов") has no contract value."""
+    if unit != "hour" or amount is None:
+        return amount, unit
+    return (amount // HOURS_PER_DAY, "day") if amount % HOURS_PER_DAY == 0 else (None, None)
+
+
 def _phrase_end(text: str, start: int) -> int:
     """End of the noun phrase from ``start``: punctuation or a dash outside brackets, the next
     time expression, the next verb ("... получения запроса направить"), or too many words."""
@@ -678,6 +725,8 @@ def _phrase_end(text: str, start: int) -> int:
             if depth == 0:
                 break
         elif t.group("word"):
+            if depth == 0 and (IMMEDIATE.match(text, t.start()) or PERMANENT.match(text, t.start())):
+                break  # "при поступлении сведений незамедлительно": the term is a deadline of its own
             if depth == 0:
                 words += 1
                 # a verb or a short form ends it: "в ходе эксплуатации системы должно ..."
@@ -715,7 +764,7 @@ def _relative(text: str, act_date: date | None) -> Iterator[Candidate]:
     ):
         for m in pattern.finditer(text):
             g = m.groupdict()
-            amount, unit = _amount(g), _unit(g)
+            amount, unit = _in_whole_days(_amount(g), _unit(g))
             if amount is None or unit is None:
                 continue
             stop, anchor, when = m.end(), None, None
