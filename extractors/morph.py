@@ -376,7 +376,7 @@ def vocabulary(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     """The first field of every row of a vocabulary, as a set (built once)."""
     return frozenset(row[0] for row in vocabulary(name))
