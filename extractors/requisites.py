@@ -212,6 +212,12 @@ _PERSON_IN_NAME = re.compile(
 _CITY_ABBREVIATION = re.compile(r"^г\.\s*(?=[А-ЯЁ])")
 # A group of blank lines that is not a complete name yet: "Общество с ограниченной ответственностью".
 _INCOMPLETE = re.compile(r"(?:ответственностью|общество|учреждение|предприятие|организация|[-–,]|\s(?:и|по|в|на))$", re.IGNORECASE)
+# a municipality's kind in the genitive still waits for its name on the next line:
+# "АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ / УСТЬ-ЛАБИНСКИЙ РАЙОН", "... ГОРОДСКОГО ОКРУГА / ГОРОД УФА"
+_AWAITS_NAME = re.compile(
+    r"(?:муниципального\s+(?:образования|района|округа)|городского\s+(?:округа|поселения)|сельского\s+поселения)$",
+    re.IGNORECASE,
+)
 
 
 # ---- units ---------------------------------------------------------------------------
@@ -232,7 +238,8 @@ class Unit:
 def units_of(doc: Document) -> list[Unit]:
     """Lines of the document: the normalised text split at newlines and tabs, and also
     where the reader's raw text broke a line that normalisation joined into one paragraph
-    (a blank's "КУЛЬТУРЫ" / "ул. Пролетарская, 1" lines, a cell's paragraphs)."""
+    (a blank's "КУЛЬТУРЫ" / "ул. Пролетарская, 1" lines, a cell's paragraphs) or set two
+    columns apart with a wide run of spaces, as a tab does ("ҠАРАР      ПОСТАНОВЛЕНИЕ")."""
     breaks = _joined_line_breaks(doc)
     out: list[Unit] = []
     for m in re.finditer(r"[^\n\t]+", doc.text):
@@ -248,15 +255,20 @@ def units_of(doc: Document) -> list[Unit]:
     return out
 
 
+# what normalisation turns into one space but a reader meant as a cut: a line break, or
+# the gap between the columns of a text rendering
+_RAW_CUT = re.compile(r"\n| {3,}")
+
+
 def _joined_line_breaks(doc: Document) -> list[int]:
-    """Positions of the spaces that stand for a line break of the raw text."""
+    """Positions of the spaces that stand for a line break or a column gap of the raw text."""
     out: list[int] = []
     for block in doc.blocks:
-        if "\n" not in block.raw:
+        if "\n" not in block.raw and "   " not in block.raw:
             continue
         text = doc.text[block.span.start : block.span.stop]
         found: set[int] = set()
-        for nl in re.finditer("\n", block.raw):  # the character whose raw text holds the break
+        for nl in _RAW_CUT.finditer(block.raw):  # the character whose raw text holds the cut
             i = bisect_right(range(len(text)), nl.start(), key=block.raw_offset) - 1
             if 0 <= i and text[i] == " ":
                 found.add(block.span.start + i)
@@ -970,11 +982,20 @@ def _groups(units: list[Unit], ctx: Context) -> list[list[Unit]]:
     groups: list[list[Unit]] = []
     for u in units:
         prev = " ".join(x.text for x in groups[-1]) if groups else ""
-        if groups and (not _starts_name(u.text, ctx) or _INCOMPLETE.search(prev)):
+        if groups and (not _starts_name(u.text, ctx) or _INCOMPLETE.search(prev) or _names_municipality(prev, u.text, ctx)):
             groups[-1].append(u)
         else:
             groups.append([u])
     return groups
+
+
+def _names_municipality(prev: str, text: str, ctx: Context) -> bool:
+    """Is ``text`` the name a municipality's kind above it waits for (a territory or a proper
+    name, not an organ of its own: "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ" starts a new name)?"""
+    if not _AWAITS_NAME.search(prev):
+        return False
+    head = _head_lemma(text, ctx)
+    return head is None or head in _TERRITORY_NOUNS or head not in _issuer_heads()
 
 
 def issuer_from_letter_text(ctx: Context) -> Field | None:
