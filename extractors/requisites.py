@@ -230,6 +230,7 @@ class Unit:
     index: int
     text: str
     span: Span
+    paragraph: Span | None = None  # the paragraph of doc.text the line belongs to
 
     def sub(self, start: int, stop: int) -> Span:
         return Span(self.span.start + start, self.span.start + stop)
@@ -251,7 +252,7 @@ def units_of(doc: Document) -> list[Unit]:
             if not text:
                 continue
             start = a + raw.index(text)
-            out.append(Unit(len(out), text, Span(start, start + len(text))))
+            out.append(Unit(len(out), text, Span(start, start + len(text)), Span(m.start(), m.end())))
     return out
 
 
@@ -324,7 +325,7 @@ def find_layout(units: list[Unit], morph) -> Layout:
     if title:
         dated = any(find_dates(u.text) for u in units[: title[0].index])
         for u in units[title[0].index + 1 : title[0].index + 5]:
-            if not _title_continues(title[-1].text, u.text, dated, morph):
+            if not _title_continues(title[-1].text, u, dated, morph):
                 break
             title.append(u)
         body_start = title[-1].index + 1
@@ -351,11 +352,24 @@ def _is_bare_number(unit: Unit) -> bool:
     return bool(m) and m.end() == len(unit.text)
 
 
-def _title_continues(prev: str, text: str, dated: bool, morph) -> bool:
-    """Is ``text`` the wrapped rest of the title line ``prev``?  ``dated``: the blank above
+# a wrapped line of a title is a line; a longer unit is a paragraph of the text
+_TITLE_WRAP_MAX = 250
+
+
+def _opens_long_paragraph(unit: Unit) -> bool:
+    """The first line of a paragraph longer than any title's wrap: the text has begun."""
+    p = unit.paragraph
+    return p is not None and p.start == unit.span.start and len(p) > _TITLE_WRAP_MAX
+
+
+def _title_continues(prev: str, unit: Unit, dated: bool, morph) -> bool:
+    """Is ``unit`` the wrapped rest of the title line ``prev``?  ``dated``: the blank above
     already has the document's date, so "от 10.01.2024 № 5" here ends a cited act's name."""
+    text = unit.text
     if _BODY_START.match(text) or _TYPE_LINE.match(text) or prev.endswith((".", ":", "!")) or _LETTER_VERB.search(text):
         return False  # "ГОКУ «Центр занятости» напоминает ...": the letter's text
+    if len(text) > _TITLE_WRAP_MAX or text.endswith(":") or _opens_long_paragraph(unit):
+        return False  # a paragraph of the text, or the one that opens its clauses ("..., просит:")
     place = _PLACE_PREFIXED.match(text)
     if place and not _residue(text[place.end() :]):
         first = place.group("name").split("-")[0].lower()  # "г. Йошкар-Ола" under the title; not "г. Москве"
@@ -1100,7 +1114,7 @@ def title_after_requisites(ctx: Context) -> Field | None:
         return None
     title = [units[0]]
     for u in units[1:]:
-        if not _title_continues(title[-1].text, u.text, True, ctx.morph):
+        if not _title_continues(title[-1].text, u, True, ctx.morph):
             break
         title.append(u)
     value = " ".join(u.text for u in title)
