@@ -706,7 +706,20 @@ def _is_staff_position(phrase: str, ctx: Context) -> bool:
     the nominative at the top of a text heads an approval stamp; only officials of a
     territory ("ГЛАВА ГОРОДСКОГО ОКРУГА", "ГУБЕРНАТОР КУРСКОЙ ОБЛАСТИ") issue in person."""
     lemma = _head_lemma(phrase, ctx)
-    return lemma is not None and _is_position_start(lemma) and lemma not in _TERRITORIAL_OFFICIALS
+    return lemma is not None and _is_position_start(lemma) and lemma not in _TERRITORIAL_OFFICIALS and not _names_territory(phrase, ctx)
+
+
+def _is_territorial_official(phrase: str, ctx: Context) -> bool:
+    lemma = _head_lemma(phrase, ctx)
+    return lemma is not None and _is_position_start(lemma) and _names_territory(phrase, ctx)
+
+
+def _names_territory(phrase: str, ctx: Context) -> bool:
+    """"ГЛАВНЫЙ ГОСУДАРСТВЕННЫЙ САНИТАРНЫЙ ВРАЧ ПО НОВОСИБИРСКОЙ ОБЛАСТИ": an official of a
+    territory, who issues acts in person (not the staff of one institution)."""
+    return any(
+        p.normal_form in _TERRITORY_WORDS for w in _words(phrase) for p in ctx.morph.parse(w.lower()) if p.tag.POS == "NOUN"
+    )
 
 
 def _head_lemma(phrase: str, ctx: Context) -> str | None:
@@ -874,7 +887,8 @@ def issuer_from_blank(ctx: Context) -> Field | None:
     # issues as the institution; a word like "ПРОЕКТ" under it is no name
     at = next(
         (i for i in range(len(groups) - 1, -1, -1)
-         if _is_organ(_group_text(groups[i], ctx), ctx) and not _is_staff_position(_group_text(groups[i], ctx), ctx)),
+         if (_is_organ(_group_text(groups[i], ctx), ctx) or _is_territorial_official(_group_text(groups[i], ctx), ctx))
+         and not _is_staff_position(_group_text(groups[i], ctx), ctx)),
         None,
     )
     if at is None:
