@@ -627,9 +627,11 @@ def place_from_blank(ctx: Context) -> Field | None:
         anchors.add(ctx.type_line.unit.index)
     if not anchors:
         return None
+    rows = {_table_row(ctx, ctx.layout.units[a]) for a in anchors} - {None}
     near = [
         u for u in ctx.layout.header + _end_block(ctx)
-        if any(abs(u.index - a) <= 2 for a in anchors) and not _ADDRESS.search(u.text)
+        if (any(abs(u.index - a) <= 2 for a in anchors) or _next_to_rows(_table_row(ctx, u), rows))
+        and not _ADDRESS.search(u.text)
     ]
     for u in sorted(near, key=lambda u: (min(abs(u.index - a) for a in anchors), u.index)):
         m = _PLACE_PREFIXED.search(u.text)
@@ -646,6 +648,17 @@ def place_from_blank(ctx: Context) -> Field | None:
                 start = u.text.find(name)
                 return Field(", ".join(_proper_case(x) for x in name.split(", ")), u.sub(start, start + len(name)), "place_bare")
     return None
+
+
+def _table_row(ctx: Context, unit: Unit) -> tuple[int, int] | None:
+    block = ctx.doc.block_at(unit.span.start)
+    return (block.origin.table, block.origin.row) if block and block.origin.table is not None else None
+
+
+def _next_to_rows(row: tuple[int, int] | None, rows: set[tuple[int, int]]) -> bool:
+    """A blank laid out as a table keeps the place in the row of the date or under it,
+    in either language's column ("Шупашкар хули | г. Чебоксары")."""
+    return row is not None and any(row[0] == t and 0 <= row[1] - r <= 1 for t, r in rows)
 
 
 def _in_nominative(name: str, ctx: Context) -> bool:

@@ -589,3 +589,32 @@ def test_signatory_names_the_patterns_do_not_know_come_from_natasha_ner(res, sig
     text = f"ПРИКАЗ\n01.02.2025 № 5\nО проверке\nПРИКАЗЫВАЮ:\n1. Провести проверку.\n\n{signature}\n"
     person = extract_requisites(build_document(split_text(text), Source("x.txt", "0", "txt")), res).signatory
     assert (person.position, person.name) == (position, name)
+
+
+def test_place_in_the_row_under_the_date_of_a_bilingual_table_blank(res, tmp_path):
+    """A blank laid out as a borderless table: each language in its column, the place in
+    the row under the date, three lines away from it in reading order."""
+    import docx
+
+    from pipeline.readers import read_document
+
+    d = docx.Document()
+    table = d.add_table(rows=4, cols=2)
+    rows = [
+        ("Чӑваш Республикин\nВӗренӳ министерстви", "Министерство образования\nЧувашской Республики"),
+        ("ХУШУ", "ПРИКАЗ"),
+        ("02.10.2025 № 18", "02.10.2025 № 18"),
+        ("Шупашкар хули", "г. Чебоксары"),
+    ]
+    for row, (left, right) in zip(table.rows, rows):
+        row.cells[0].text, row.cells[1].text = left, right
+    d.add_paragraph("О мерах профилактики")
+    d.add_paragraph("В соответствии с законом приказываю:")
+    d.add_paragraph("1. Утвердить план.")
+    d.add_paragraph("Министр\tИ.И. Петров")
+    path = tmp_path / "blank.docx"
+    d.save(path)
+    doc = read_document(path)
+    out = extract_requisites(doc, res).to_json(doc)
+    assert (out["place"], out["number"], out["type"]) == ("Чебоксары", "18", "приказ")
+    assert out["issuer"] == "Министерство образования Чувашской Республики"
