@@ -258,6 +258,11 @@ def read_number(text: str, pos: int) -> tuple[str, int] | None:
     return continue_number(text, m.group("num"), m.end()) if m else None
 
 
+# a body's decision known by the minutes it was taken in: "решения комиссии от 31 июля 2025 г.
+# (протокол № 3)", "(протокол заседания N 12/4)": the minutes' number is the act's number
+PROTOCOL_NUMBER = re.compile(rf"\(\s*протокол\w*(?:\s+заседания)?\s*(?:№|N)\s*(?P<num>{_NUM})\s*\)", re.IGNORECASE)
+
+
 # ---- masks -------------------------------------------------------------------------------
 
 # a unit of a legal text an edition note may open with: "п. 12", "абзац", "Статья", "часть 1.3 раздела 1"
@@ -374,6 +379,9 @@ _NOT_ISSUER_WORDS = {
     "если", "также", "который", "которым", "которая", "которого", "от", "согласно",
 }
 
+# "комиссии в Кабардино-Балкарской Республике", "Уполномоченного в Тверской области": "в" before a
+# capitalised name goes on with the issuer (elsewhere it starts the sentence's next phrase)
+_TERRITORY_IN = re.compile(r"во?\s+(?:г\.\s*)?[А-ЯЁ][а-яё]")
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z-]*\.?|\d+|[,()]")
 _LETTERS = re.compile(r"[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z-]*")
 
@@ -563,6 +571,11 @@ def _read_tail(t: _Text, pos: int, limit: int, type_starts: set[int]) -> _Tail:
             tail.issuer_stop, i = end, end
             issuer_words += 1
             continue
+        protocol = PROTOCOL_NUMBER.match(text, i) if tail.date is not None and tail.number is None else None
+        if protocol:
+            tail.number, tail.number_stop = normalise_number(protocol.group("num")), protocol.end("num")
+            tail.stop = i = protocol.end()
+            continue
         if tail.has_core or tail.title is not None:
             break
         if i in type_starts:
@@ -578,7 +591,7 @@ def _read_tail(t: _Text, pos: int, limit: int, type_starts: set[int]) -> _Tail:
             i = close + 1
             tail.issuer_stop = i
             continue
-        if word == ")" or word.isdigit() or (word[0].isalpha() and not _is_issuer_word(word)):
+        if word == ")" or word.isdigit() or (word[0].isalpha() and not _is_issuer_word(word) and not _TERRITORY_IN.match(text, i)):
             break
         if any(m.start() == i for _, m in t.cues):
             break
@@ -783,6 +796,34 @@ def cite_bare_date_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
     return out
 
 
+# "... от 4 апреля 2023 г. № 232/551 «...» и № 233/552 «...»": a second number joined to a
+# citation shares its date, type and issuer
+_JOINED_NUMBER = re.compile(r"[ \t]*(?:,|;)?[ \t]*(?:и|а\s+также)?[ \t]*(?=№|N\s?\d)")
+
+
+def cite_numbers_sharing_a_date(t: _Text, taken: list[Citation]) -> list[Citation]:
+    text = t.text
+    out: list[Citation] = []
+    for c in sorted(taken, key=lambda c: c.start):
+        prev = c
+        while prev.date is not None and prev.number is not None:
+            joined = _JOINED_NUMBER.match(text, prev.stop)
+            read = read_number(text, joined.end()) if joined and joined.end() > prev.stop else None
+            if read is None or FROM.match(text, _skip_space(text, read[1], len(text))):
+                break  # "№ 5 от ...": an act with a date of its own
+            if any(o.start <= joined.end() < o.stop for o in taken + out):
+                break
+            number, number_stop = read
+            cite = Citation(joined.end(), number_stop, prev.type, prev.issuer, prev.date, number, None,
+                            "shared_date", number_stop=number_stop)
+            title = read_title(text, _skip_space(text, number_stop, len(text)))
+            if title and _skip_space(text, number_stop, len(text)) - number_stop < 3:
+                cite.title, cite.stop = title
+            out.append(cite)
+            prev = cite
+    return out
+
+
 def cite_federal_law_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
     """"согласно 273-ФЗ": a federal-law number standing alone."""
     out = []
@@ -980,6 +1021,7 @@ def find_citations(text: str, requisites: Requisites | None = None) -> list[Cita
     t = _Text(mask(text))
     citations = cite_type_words(t)
     citations += cite_bare_date_numbers(t, citations)
+    citations += cite_numbers_sharing_a_date(t, citations)
     citations += cite_federal_law_numbers(t, citations)
     boundary = appendix_boundary(t)
     captions = _caption_spans(t)
@@ -993,8 +1035,9 @@ def find_citations(text: str, requisites: Requisites | None = None) -> list[Cita
             continue
         if _is_header_line(t, c):
             continue
-        if any(o is not c and o.title and o.start < c.start and c.stop <= o.stop for o in citations):
-            continue  # named inside another act's title: «О внесении изменений в Закон ... от ... № 1 «...»»
+        if any(o is not c and o.start < c.start and c.stop <= o.stop for o in citations):
+            continue  # named inside another act's title («О внесении изменений в Закон ... от ... № 1 «...»»)
+            # or minutes that number it ("решения комиссии от ... (протокол № 3)")
         kept.append(c)
     for c in kept:
         c.capitals = t.text[c.start : c.stop].isupper()
