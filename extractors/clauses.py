@@ -216,6 +216,8 @@ def is_signature_line(text: str) -> bool:
     text = text.strip()
     if len(text) > 150 or _classify(text)[0] != "plain":
         return False
+    if text[:1].islower() or text.endswith((";", ":", ",")):
+        return False  # a line of a list: "председатель комиссии - заместитель директора Иванов И.С.;"
     if _NAME_LINE.match(text):
         return True
     first = text.split()[0].lower().rstrip(",")

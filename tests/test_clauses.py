@@ -161,6 +161,10 @@ def test_part_ends_at_signature_or_appendix(ending):
         ("Е.Н. Камфарин", True),
         ("Главе администрации обеспечить размещение", False),
         ("Провести проверку", False),
+        # lines of a commission's list under "в составе:" name positions and people too
+        ("председатель комиссии - заместитель генерального директора Лебедев-Кумач И.С.;", False),
+        ("Председатель комиссии: Иванова А.П., заместитель директора;", False),
+        ("члены комиссии:", False),
     ],
 )
 def test_signature_line(line, expected):
