@@ -186,7 +186,8 @@ _W = r"(?<![а-яёa-z0-9])"  # word start
 _END = r"(?![а-яёa-z0-9])"  # word end
 # "I", "IV", "1", "1-м", "первом", "1-ом"
 _PART_NUM = r"(?:IV|I{1,3}|[1-4](?:\s?-?\s?(?:м|й|ом|ый|ого))?|перв\w*|втор\w*|трет\w*|четверт\w*)"
-_QUARTER = rf"(?P<q>{_PART_NUM})\s*(?:квартал\w*|кв\.)"
+# "II квартал", "во II–III кварталах", "в I и II кварталах"
+_QUARTER = rf"(?P<q>{_PART_NUM})(?:\s*(?:[-–—]|и)\s*(?P<q2>{_PART_NUM}))?\s*(?:квартал\w*|кв\.)"
 _HALF = rf"(?P<h>{_PART_NUM})\s*(?:полугоди\w*|полугод\.)"
 
 
@@ -354,6 +355,11 @@ DECADE = _c(
     rf"{_W}(?:(?:в|во)\s+)?(?P<dec>перв\w*|втор\w*|трет\w*|[1-3](?:\s?-?\s?(?:й|ой))?)\s+декад\w*\s+"
     rf"(?P<mname>{MONTH_NAME}){_period_year('dy')}"
 )
+# "в первую неделю сентября", "на последней неделе декабря 2025 г.": days 1–7, 8–14, ..., the last 7
+WEEK_OF_MONTH = _c(
+    rf"{_W}(?:(?:в|во|на)\s+)?(?P<week>перв\w*|втор\w*|трет\w*|четв[её]рт\w*|последн\w*|[1-4](?:\s?-?\s?(?:ю|ую|й|ой))?)\s+недел\w*\s+"
+    rf"(?P<wname>{MONTH_NAME}){_period_year('wy')}"
+)
 PERIOD_BARE = _c(rf"{_W}{PERIOD}{_END}")
 PERIOD_JOIN = _c(r"\s*[-–—]\s*")
 # "с июня по август 2025 года", "в период с сентября 2025 года по май 2026 года"
@@ -452,9 +458,10 @@ def _period(m: re.Match, act_date: date | None) -> tuple[date | None, date | Non
         return (date(y1, 9, 1), date(y2, 8, 31)) if y2 == y1 + 1 else None
     if g.get("q"):
         q = _part_number(g["q"])
-        if q is None:
+        q2 = _part_number(g["q2"]) if g.get("q2") else q
+        if q is None or q2 is None or q2 < q:
             return None
-        return resolved(lambda y: date(y, 3 * q - 2, 1), lambda y: month_end(y, 3 * q))
+        return resolved(lambda y: date(y, 3 * q - 2, 1), lambda y: month_end(y, 3 * q2))
     if g.get("h"):
         h = _part_number(g["h"])
         if h not in (1, 2):
@@ -649,6 +656,27 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
             ),
             FRAME,
         )
+    for m in WEEK_OF_MONTH.finditer(text):
+        month = month_number(m.group("wname"))
+        week = None if m.group("week").lower().startswith("последн") else _part_number(m.group("week"))
+        if month is None or week not in (None, 1, 2, 3, 4):
+            continue
+
+        def week_end(y: int, week: int | None = week, month: int = month) -> date:
+            return month_end(y, month) if week is None else date(y, month, 7 * week)
+
+        last = week_end(int(m.group("wy"))) if m.group("wy") else _year_for(act_date, week_end)
+        yield Candidate(
+            Deadline(
+                "date",
+                m.group(0),
+                date=last,
+                start=last.replace(day=last.day - 6) if last else None,
+                span=Span(*m.span()),
+                rule="period_week",
+            ),
+            FRAME,
+        )
     for m in THIS_YEAR.finditer(text):
         year = act_date.year if act_date else None
         yield Candidate(
@@ -725,8 +753,8 @@ def _phrase_end(text: str, start: int) -> int:
             if depth == 0:
                 break
         elif t.group("word"):
-            if depth == 0 and (IMMEDIATE.match(text, t.start()) or PERMANENT.match(text, t.start())):
-                break  # "при поступлении сведений незамедлительно": the term is a deadline of its own
+            if depth == 0 and any(p.match(text, t.start()) for p in (IMMEDIATE, PERMANENT, PERIODIC)):
+                break  # "при поступлении сведений незамедлительно", "в период паводка ежедневно": a term of its own
             if depth == 0:
                 words += 1
                 # a verb or a short form ends it: "в ходе эксплуатации системы должно ..."
@@ -1023,4 +1051,21 @@ def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None
     usable = [c for c in found if c.rank < BARE or _is_whole(text, c.deadline.span) or _day_of_the_task(text, c, act_date)]
     if not usable:
         return None
-    return min(usable, key=lambda c: (c.rank, c.deadline.span.start)).deadline
+    best = min(usable, key=lambda c: (c.rank, c.deadline.span.start))
+    if best.rank == FRAME:
+        best = _frame_of_the_task([c for c in usable if c.rank == FRAME])
+    return best.deadline
+
+
+def _frame_of_the_task(frames: list[Candidate]) -> Candidate:
+    """Of several periods: one inside another narrows it ("В 2025 году ... в IV квартале");
+    of two apart, the earlier says what the work is about and the later when it is due
+    ("информацию о результатах 2025 года ... в I квартале 2026 года")."""
+    best = frames[0]
+    for c in frames[1:]:
+        a, b = best.deadline, c.deadline
+        if None in (a.start, a.date, b.start, b.date):
+            continue
+        if a.start <= b.start and b.date <= a.date or b.start > a.date:
+            best = c
+    return best
