@@ -60,6 +60,14 @@ END_MARKERS = re.compile(
     r")",
     re.IGNORECASE,
 )
+# the author speaking in the first person again, past a list ("Дополнительно сообщаем ...",
+# "Предлагаем руководителям ...", "Прошу взять на контроль"): the list is over
+_AUTHOR_SPEAKS = re.compile(
+    r"^(?:(?:Дополнительно|Также|Кроме\s+того|Вместе\s+с\s+тем|Одновременно)[,\s]+)?"
+    r"(?:прошу|просим|предлагаю|предлагаем|рекомендую|рекомендуем|сообщаю|сообщаем|информирую|информируем"
+    r"|напоминаю|напоминаем|обращаю|обращаем|доводим|довожу|направляю|направляем)(?![а-яё])",
+    re.IGNORECASE,
+)
 # a person's name alone on a line: "Е.Н. Камфарин", "Камфарин Е.Н."
 _NAME_LINE = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$|^[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){1,2}$")
 
@@ -279,6 +287,9 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
         return []
     roots: list[Clause] = []
     stack: list[Clause] = []
+    # paragraphs continuing the latest numbered clause where the author speaks again after a
+    # closed sentence: if no clause follows them, the list is over (see _end_list)
+    after_list: list[Span] = []
     for line in _lines(doc, part.span):
         text = doc.slice(line)
         style, number, label, depth, label_len = _read_marker(text)
@@ -299,9 +310,12 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
             ):
                 style = "item"  # "Утвердить прилагаемые:" + "правила обработки ...;" + "порядок ..."
             else:
+                if top.style != "plain" and _AUTHOR_SPEAKS.match(text) and re.search(r"[.!?]\s*$", doc.text[top.body.start : line.start]):
+                    after_list.append(line)
                 top.span = Span(top.span.start, line.stop)
                 top.body = Span(top.body.start, line.stop)
                 continue
+        after_list.clear()
         clause = Clause(number, label, style, depth, line, Span(line.start + label_len, line.stop))
         parent = _place(stack, clause)
         clause.level = parent.level + 1 if parent else 1
@@ -309,7 +323,30 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
             clause.number = parent.number + ("." if style == "paren" else "") + clause.number
         (parent.children if parent else roots).append(clause)
         stack.append(clause)
+    if after_list:
+        _end_list(doc, roots, after_list)
     return roots
+
+
+def _end_list(doc: Document, roots: list[Clause], after: list[Span]) -> None:
+    """Past the last numbered clause, a paragraph where the author speaks again
+    ("Дополнительно сообщаем ...", "Предлагаем руководителям ... принять участие ...")
+    ends the list: the clause ends before it, and it and the paragraphs after it become
+    unnumbered clauses of their own (a lowercase paragraph still continues one)."""
+    cut = after[0].start
+    for clause in (c for root in roots for c in root.walk()):
+        if clause.span.stop > cut:
+            stop = cut
+            while stop > clause.span.start and doc.text[stop - 1].isspace():
+                stop -= 1
+            clause.span, clause.body = Span(clause.span.start, stop), Span(clause.body.start, max(clause.body.start, stop))
+    plain: Clause | None = None
+    for line in _lines(doc, Span(cut, max(a.stop for a in after))):
+        if plain is not None and doc.slice(line)[:1].islower():
+            plain.span = plain.body = Span(plain.span.start, line.stop)
+            continue
+        plain = Clause(None, "", "plain", 1, line, line)
+        roots.append(plain)
 
 
 def _continues(top: Clause, text: str, doc: Document) -> bool:
