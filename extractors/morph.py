@@ -80,6 +80,11 @@ def inflect_word(parse, case: str) -> str | None:
     return form.word
 
 
+# a man's surname takes an ending in these cases ("Кима", "Киму"); without one it is a form
+# that does not decline
+_ENDING_CASES = ("gent", "accs", "datv", "loct")
+
+
 def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gender: str | None = None) -> str:
     """A surname, first name or patronymic from one case to another; unchanged if unknown.
 
@@ -87,6 +92,8 @@ def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gend
     man's dative or a woman's accusative; an unknown man's name ("Заиру") declines like a
     masculine noun."""
     cases = (case_from,) if isinstance(case_from, str) else case_from
+    if case_to == "nomn" and cases[0] in _ENDING_CASES and re.search(r"[бвгджзклмнпрстфхцчшщ]$", word):
+        return word  # "на начальника отдела Ким Е.В.": a woman's surname that does not decline
     tries = []
     if gender:
         tries.append(lambda p: any(t in p.tag for t in _NAME_TAGS) and (p.tag.gender == gender or "Ms-f" in p.tag))
