@@ -17,10 +17,13 @@ eval: setup
 	$(BIN)/ordex extract corpus/ --out $(OUT)/ --no-progress > /dev/null || true
 	$(BIN)/ordex eval tests/gold/ $(OUT)/
 
-# the held-out set (tests/heldout/): documents no rule was written against
+# the held-out sets: tests/heldout2/ (no rule was written against it; read its totals only)
+# and tests/heldout/ (its misses were studied in session 2: now a regression set)
 heldout: setup
+	$(BIN)/ordex extract tests/heldout2/docs/ --out $(OUT)/heldout2/ --no-progress > /dev/null || true
+	$(BIN)/ordex eval tests/heldout2/gold/ $(OUT)/heldout2/ | tail -1
 	$(BIN)/ordex extract tests/heldout/docs/ --out $(OUT)/heldout/ --no-progress > /dev/null || true
-	$(BIN)/ordex eval tests/heldout/gold/ $(OUT)/heldout/
+	$(BIN)/ordex eval tests/heldout/gold/ $(OUT)/heldout/ | tail -1
 
 bench: setup
 	$(BIN)/ordex bench
