@@ -1258,10 +1258,16 @@ def _is_signature_line(text: str) -> bool:
     return len(_words(text)) <= 14 and not re.match(r"^\d+[.)]", text) and not text.endswith((";", ":"))
 
 
+# lines between two signature blocks signed one under the other
+_SIGNATURES_APART = 3
+
+
 def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
-    """The last "position ... name" before the appendices: on one line, or the name on its
-    own line (or table cell) under the position's lines.  A name signed alone ("В.Путин"
-    over "Москва, Кремль") is the signatory when no position stands above any name."""
+    """The "position ... name" that signs the act before the appendices: on one line, or the
+    name on its own line (or table cell) under the position's lines.  Of two blocks signed
+    one under the other (the chairman and the head of a council's decision, the chairman
+    and the secretary of a protocol) the first signs.  A name signed alone ("В.Путин" over
+    "Москва, Кремль") is the signatory when no position stands above any name."""
     lay = ctx.layout
     zone: list[Unit] = []  # the last 12 lines of the text, stamps and the executor mark aside
     for u in reversed(lay.units[lay.body_start : lay.end]):
@@ -1269,7 +1275,28 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
             break
         if not _STAMP.search(u.text) and not _EXECUTOR_MARK.match(u.text):
             zone.insert(0, u)
-    name_only: tuple[Person, int] | None = None
+    name_only: list[tuple[Person, int]] = []
+    blocks = _signature_blocks(ctx, zone, name_only)
+    found = next(blocks, None)
+    if found is not None:
+        for upper in blocks:
+            if found[2] - upper[1] <= _SIGNATURES_APART and _stands_apart(lay.units, upper[2]):
+                found = upper
+            break
+        return found[0], found[1]
+    return name_only[0] if name_only else _signatory_by_ner(ctx, zone)
+
+
+def _stands_apart(units: list[Unit], top: int) -> bool:
+    """A block of its own, not the wrapped end of a clause ("... возложить на заместителя /
+    начальника отдела Полтеву Н.А."): it starts a line in capitals after a closed sentence."""
+    return units[top].text[:1].isupper() and (top == 0 or units[top - 1].text.rstrip().endswith((".", ":", ";", "!", "?")))
+
+
+def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Person, int]]):
+    """Signature blocks of ``zone`` from the last up: (person, index of its name's unit,
+    index of its first unit); names signed alone are collected in ``name_only``."""
+    lay = ctx.layout
     for k in range(len(zone) - 1, -1, -1):
         u = zone[k]
         text = _SIGNATURE_CLUTTER.sub(" ", u.text).rstrip()
@@ -1300,14 +1327,13 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
         position = _clean_position(" ".join(lines))
         name = _proper_name(m.group("name").strip())
         if not position or not _is_position_start(position):
-            if not _clean_position(lines[-1]) and re.match(r"[А-ЯЁ]\.", name) and name_only is None:
-                name_only = Person(None, name, u.span, "signature_name"), u.index
+            if not _clean_position(lines[-1]) and re.match(r"[А-ЯЁ]\.", name) and not name_only:
+                name_only.append((Person(None, name, u.span, "signature_name"), u.index))
             continue
         if position.isupper():
             position = _capitalise(restore_case(position, ctx.morph))
         span = Span(lay.units[top].span.start, u.span.stop)
-        return Person(position, name, span, "signature_block"), u.index
-    return name_only or _signatory_by_ner(ctx, zone)
+        yield Person(position, name, span, "signature_block"), u.index, top
 
 
 def _signatory_by_ner(ctx: Context, zone: list[Unit]) -> tuple[Person | None, int | None]:

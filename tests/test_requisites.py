@@ -618,3 +618,23 @@ def test_place_in_the_row_under_the_date_of_a_bilingual_table_blank(res, tmp_pat
     out = extract_requisites(doc, res).to_json(doc)
     assert (out["place"], out["number"], out["type"]) == ("Чебоксары", "18", "приказ")
     assert out["issuer"] == "Министерство образования Чувашской Республики"
+
+
+@pytest.mark.parametrize(
+    "ending, position, name",
+    [
+        # a council's decision: the chairman signs first, the head of the municipality under him
+        ("Председатель Совета депутатов\nЗаречного сельского поселения\t\tА.А. Смирнов\n\n"
+         "Глава Заречного сельского поселения\t\tП.П. Кузнецов\n",
+         "Председатель Совета депутатов Заречного сельского поселения", "А.А. Смирнов"),
+        # a protocol: the chairman, then the secretary
+        ("Председатель комиссии\t\tИ.И. Орлов\nСекретарь комиссии\t\tЕ.Е. Лис\n", "Председатель комиссии", "И.И. Орлов"),
+        # the wrapped end of the last clause names a person too: not a signature
+        ("3. Контроль за исполнением приказа возложить на заместителя\nначальника отдела Полтеву Н.А.\n"
+         "Начальник отдела образования\t\tВ.Н. Шохина\n", "Начальник отдела образования", "В.Н. Шохина"),
+    ],
+)
+def test_first_of_two_signatures_signs(res, ending, position, name):
+    text = "АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\n\nРЕШЕНИЕ\n\nот 03.03.2025 № 5\n\nО бюджете\n\nрешил:\n1. Утвердить бюджет.\n2. Опубликовать решение.\n" + ending
+    signatory = requisites(res, text)["signatory"]
+    assert (signatory["position"], signatory["name"]) == (position, name)
