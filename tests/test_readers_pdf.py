@@ -78,15 +78,15 @@ def test_line_starting_with_punctuation_joins_without_space(tmp_path):
 
 
 CELLS = [
-    ("1.", "08.010", (
-        "Профессиональный стандарт «Внутренний аудитор», утвержденный приказом Министерства труда "
-        "и социальной защиты Российской Федерации от 24 июня 2015 г. № 398н"
+    ("1.", "12.345", (
+        "Типовая инструкция по охране труда для работников пищеблока, утвержденная приказом "
+        "управления образования администрации района от 11 марта 2022 г. № 77-од"
     )),
-    ("2.", "08.018", (
-        "Профессиональный стандарт «Специалист по управлению рисками», утвержденный приказом "
-        "Министерства труда и социальной защиты Российской Федерации от 30 августа 2018 г. № 564н"
+    ("2.", "12.346", (
+        "Порядок проведения учебной эвакуации обучающихся и персонала, утвержденный распоряжением "
+        "комитета по делам молодёжи области от 5 сентября 2023 г. № 310-р"
     )),
-    ("3.", "08.021", "Профессиональный стандарт «Аудитор»"),
+    ("3.", "12.350", "Памятка дежурного администратора"),
 ]
 
 
@@ -136,3 +136,30 @@ def test_two_column_header_blank_is_no_table(tmp_path):
     assert lines[0].startswith("МИНИСТЕРСТВО ОБРАЗОВАНИЯ") and lines[-1] == "ПРИКАЗ"
     assert all(" ".join(lines).count(w) == 1 for w in russian + tatar)
     assert " ".join(lines).index("МИНИСТРЛЫГЫ") > " ".join(lines).index("РЕСПУБЛИКИ ТАТАРСТАН")
+
+
+@pytest.mark.parametrize("size", [9, 12, 14])
+def test_words_placed_apart_without_a_space_are_split(tmp_path, size):
+    """Writers that position every word (justified lines, LibreOffice exports) leave no space
+    character: a gap of a quarter of the font size is a space whatever the size; letters
+    spaced apart for emphasis (a small gap) stay one word."""
+
+    def draw(c, width):
+        c.setFont("DejaVu", size)
+        x = LEFT
+        for word in ("ЗАРЕГИСТРИРОВАНО", "в", "реестре"):
+            c.drawString(x, 780, word)
+            x += pdfmetrics_width(word, size) + 0.27 * size
+        text = c.beginText(LEFT, 740)
+        text.setFont("DejaVu", size)
+        text.setCharSpace(0.08 * size)
+        text.textOut("РАСПОРЯЖЕНИЕ")
+        c.drawText(text)
+
+    assert _pdf(tmp_path, draw) == ["ЗАРЕГИСТРИРОВАНО в реестре", "РАСПОРЯЖЕНИЕ"]
+
+
+def pdfmetrics_width(text: str, size: float) -> float:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.stringWidth(text, "DejaVu", size)

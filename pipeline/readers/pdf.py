@@ -41,6 +41,11 @@ _DIGITS = re.compile(r"\d+")
 # or particle ("Срок: в течение года, не" / "позднее 5 дней"), so the next line goes on it
 _HANGING = re.compile(r"(?:[,\-–]|(?<![А-ЯЁа-яё])(?:в|во|на|по|с|со|к|ко|о|об|от|до|за|из|у|для|при|и|или|а|но|не|ни|что|как))$", re.IGNORECASE)
 MARGIN_SHARE = 0.08  # top/bottom share of the page height holding running headers and page numbers
+# a gap between two letters wider than this share of the font size separates words: writers
+# that position each word (justified lines, LibreOffice exports) leave no space character,
+# and a fixed 3 pt glues 9 pt words ("ОПУБЛИКОВАНООФИЦИАЛЬНЫЙ", "вдело") while letter
+# spacing for emphasis stays under it
+WORD_GAP = 0.2
 
 
 @dataclass(eq=False)
@@ -545,7 +550,7 @@ class PdfReader:
         prepared = []  # (page, lines, tables) or (page, None, None) for pages to OCR
         for number, page in enumerate(pdf.pages, 1):
             content = page_content(page)
-            words = extract_words(content.chars, x_tolerance=3, keep_blank_chars=False)
+            words = extract_words(content.chars, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False)
             text = " ".join(w["text"] for w in words)
             letters = sum(1 for c in text if c.isalpha())
             if letters < MIN_TEXT_CHARS and (content.images or letters == 0) or is_garbled(text):
