@@ -116,6 +116,19 @@ _STAMP = re.compile(
     r"|действителен\s+с\s|издатель\s*:|сведения\s+о\s+сертификате",
     re.IGNORECASE,
 )
+# what a legal portal or database prints above the act — never its requisites: "В202400001",
+# "ОПУБЛИКОВАНО: ОФИЦИАЛЬНЫЙ ИНТЕРНЕТ-ПОРТАЛ ...", "ЗАРЕГИСТРИРОВАНО В МИНИСТЕРСТВЕ ЮСТИЦИИ РФ ...
+# ПОД N ...", "Документ предоставлен КонсультантПлюс", "Дата опубликования: ..."
+_PORTAL_MARK = re.compile(
+    r"^В\d{6,}$|^опубликовано\s*:|^зарегистрировано\s+в\s+министерстве\s+юстиции|^документ\s+предоставлен"
+    r"|^(?:дата\s+)?(?:официального\s+)?опубликования\s*:",
+    re.IGNORECASE,
+)
+
+
+def _aside(unit: Unit) -> bool:
+    """A line that is not the act's own: an e-signature stamp or a portal's mark."""
+    return bool(_STAMP.search(unit.text) or _PORTAL_MARK.search(unit.text))
 # Contacts and postal address of the blank: "368006, г. Хасавюрт, ул. Мусаева, 33",
 # "тел/факс: (87231)5-19-22", "E-mail: ...", "ИНН 0534...", "ОКПО".
 _ADDRESS = re.compile(
@@ -306,7 +319,7 @@ def find_layout(units: list[Unit], morph) -> Layout:
     title: list[Unit] = []
     header_end = None
     for u in units[:40]:
-        if _STAMP.search(u.text):
+        if _aside(u):
             continue
         junk = _JUNK_LEAD.match(u.text)
         if _TITLE.match(u.text[junk.end() if junk else 0 :]) and len(_words(u.text)) >= 2:
@@ -330,9 +343,9 @@ def find_layout(units: list[Unit], morph) -> Layout:
             title.append(u)
         body_start = title[-1].index + 1
     else:
-        header_end = next((u.index for u in units[:30] if _is_body(u) and not _STAMP.search(u.text)), min(len(units), 30))
+        header_end = next((u.index for u in units[:30] if _is_body(u) and not _aside(u)), min(len(units), 30))
         body_start = header_end
-    header = [u for u in units[:header_end] if not _STAMP.search(u.text)]
+    header = [u for u in units[:header_end] if not _aside(u)]
     end = next((u.index for u in units[body_start:] if _APPENDIX.match(u.text)), len(units))
     # a law's or decree's date block after the signature ("Москва, Кремль / 14 июня 2012
     # года / № 851") closes the act even when its appendix has lost its heading
@@ -948,6 +961,8 @@ def _is_subdivision_of(unit: str, parent: str, ctx: Context) -> bool:
     служба" already names its parent, and a region line above is no parent."""
     if "«" in unit or _head_lemma(unit, ctx) not in _SUBDIVISION_HEADS:
         return False
+    if _head_lemma(parent, ctx) in _TERRITORIAL_OFFICIALS:
+        return False  # "ГУБЕРНАТОР ... ОБЛАСТИ / Государственный комитет ...": an official has no units
     if any(w in parent.lower() for w in _TERRITORY_WORDS) and not re.match(r"^(?:администрац|министерств)", parent, re.IGNORECASE):
         return False
     parent_head = _head_lemma(parent, ctx)
