@@ -105,7 +105,8 @@ _DATE_OR_NUMBER_START = re.compile(r"^(?:от\s+)?(?:«?\s?\d|№|N\s?\d)", re.I
 _BODY_START = re.compile(
     r"^(?:В\s+соответствии|В\s+целях|Во\s+исполнение|На\s+основании|Руководствуясь|В\s+связи"
     r"|Рассмотрев|Заслушав|С\s+целью|Согласно|В\s+рамках|Уважаем\w*|Прошу|Просим|Направляем"
-    r"|Информируем|Сообщаем|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РЕШИЛ|ОБЯЗЫВАЮ|\d+\.\s)",
+    r"|Информируем|Сообщаем|Настоящим|Доводим|Напоминаем|В\s+дополнение|В\s+ответ|Во\s+изменение"
+    r"|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РЕШИЛ|ОБЯЗЫВАЮ|\d+\.\s)",
     re.IGNORECASE,
 )
 # An e-signature stamp: "Документ подписан электронной подписью", "Сертификат: 01A3...",
@@ -196,6 +197,13 @@ _ADDRESSED_TYPES = ("письмо", "представление", "предпи�
 # An addressee in the dative: "Руководителям ОО", "Главам муниципальных образований".
 _ADDRESSEE_MAX_WORDS = 20
 # "X сообщает": the issuer of a letter without a blank.
+# a letter's text opens by addressing the reader: "Настоящим сообщаем", "Информируем Вас",
+# "Направляем для использования", "В ответ на Ваш запрос", "В дополнение к письму"
+_LETTER_OPENING = re.compile(
+    r"^(?:Настоящим\s+)?(?:сообщаем|информируем|направляем|доводим|просим|прошу|напоминаем|уведомляем|разъясняем)(?![а-яё])"
+    r"|^В\s+(?:ответ\s+на|дополнение\s+к)\s",
+    re.IGNORECASE,
+)
 _LETTER_VERB = re.compile(
     r"\s(?:сообщает|информирует|направляет|доводит|просит|уведомляет|напоминает|предлагает|рекомендует|разъясняет)\b"
 )
@@ -509,6 +517,10 @@ def type_from_letter_layout(ctx: Context) -> Field | None:
         return Field("письмо", ctx.addressee.span, "letter_addressee")
     if mark is not None:
         return Field("письмо", mark.span, "letter_mark")
+    body = ctx.layout.units[ctx.layout.body_start : ctx.layout.body_start + 2]
+    opening = next((u for u in body if _LETTER_OPENING.match(u.text) or _LETTER_VERB.search(u.text[:120])), None)
+    if opening is not None:
+        return Field("письмо", opening.sub(0, 0), "letter_opening")
     return None
 
 

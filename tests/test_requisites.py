@@ -519,6 +519,12 @@ CASES += [
     ("ГУБЕРНАТОР ТВЕРСКОЙ ОБЛАСТИ\nГосударственный комитет Тверской области по строительству и архитектуре\n"
      "Приказ\n12.02.2024 № 55\n\nО мерах\n\n" + BODY,
      {"issuer": "Государственный комитет Тверской области по строительству и архитектуре"}),
+    # a letter known by how its text opens; the title ends where the text begins
+    ("МИНИСТЕРСТВО КУЛЬТУРЫ ОБЛАСТИ\n\n12.02.2024 № 55\n\nО НАПРАВЛЕНИИ ИНФОРМАЦИИ\nНастоящим сообщаем, что министерство "
+     "проводит конкурс.\n\nМинистр\t\tИ.И. Петров\n",
+     {"type": "письмо", "number": "55", "title": "О направлении информации"}),
+    ("КОМИТЕТ ПО ОБРАЗОВАНИЮ\n\n12.02.2024 № 01-12/55\n\nО конкурсе\n\nКомитет по образованию информирует о проведении конкурса.\n",
+     {"type": "письмо", "number": "01-12/55", "title": "О конкурсе"}),
 ]
 
 
@@ -526,7 +532,7 @@ RULE_NAMES = {
     "type_line", "letter_addressee", "letter_mark", "blank", "end_block", "e_signature",
     "place_prefixed", "place_bare", "official_in_type_line", "official_after_type", "letter_text",
     "title", "addressee_dative", "access_mark", "signature_position", "title_quoted", "title_after_requisites",
-    "beside_date",
+    "beside_date", "letter_opening",
 }
 
 
