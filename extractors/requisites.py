@@ -162,12 +162,15 @@ _APPENDIX = re.compile(
 # "Кара-оол", "Хабиб-оглы": a hyphenated surname's second part may be lower case.
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
 _NAME = re.compile(
-    rf"(?P<name>(?:[А-ЯЁ]\.\s?){{1,2}}\s?(?:{_SURNAME})"
+    # "Т.П. Смирнова", "Т. П. Смирнова", "Т П. Смирнова" (a dot lost in a scan)
+    rf"(?P<name>(?:[А-ЯЁ](?:\.\s?|\s)[А-ЯЁ]\.|[А-ЯЁ]\.)\s?(?:{_SURNAME})"
     rf"|(?:{_SURNAME})\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?"
     r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|кызы|оглы|улы))\s*$"
 )
-# Signature-line clutter: "____", "/подпись/", "(подпись)", "М.П.".
-_SIGNATURE_CLUTTER = re.compile(r"_{2,}|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.\s?П\.(?!\s?[А-ЯЁ][а-яё])|/")
+# Signature-line clutter: "____", "/подпись/", "(подпись)", "М.П.", a stray quote of a scan.
+_SIGNATURE_CLUTTER = re.compile(
+    r"_+|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.\s?П\.(?!\s?[А-ЯЁ][а-яё])|/|(?:^|(?<=\s))['‘’`]+(?=\s)"
+)
 # A class rank or special rank written under the position, not part of it: "старший
 # советник юстиции", "юрист 1 класса", "полковник внутренней службы", "действительный
 # государственный советник Новосибирской области 2 класса".
@@ -1277,6 +1280,8 @@ def _is_position_start(text: str) -> bool:
 
 def _clean_position(text: str) -> str:
     text = _RANK.sub(" ", _SIGNATURE_CLUTTER.sub(" ", text))
+    if text.count("»") > text.count("«"):
+        text = text.replace("»", " ")  # a scan's stray quote: "Глава города»"
     text = re.sub(r"(?:\s+[А-ЯЁ]{1,2})+\s*$", "", " " + text).strip()  # OCR noise "ИР"
     return re.sub(r"\s+", " ", text).strip(" ,")
 

@@ -653,3 +653,19 @@ def test_first_of_two_signatures_signs(res, ending, position, name):
     text = "АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\n\nРЕШЕНИЕ\n\nот 03.03.2025 № 5\n\nО бюджете\n\nрешил:\n1. Утвердить бюджет.\n2. Опубликовать решение.\n" + ending
     signatory = requisites(res, text)["signatory"]
     assert (signatory["position"], signatory["name"]) == (position, name)
+
+
+@pytest.mark.parametrize(
+    "signature, position, name",
+    [
+        # what a scan leaves on a signature line: underscores, a stray quote, a lost dot
+        ("_И.о. главы городского округа  ' Т П. Смирнова", "И.о. главы городского округа", "Т П. Смирнова"),
+        ("Глава города ___________________ Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
+        ("Глава города» Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
+        ("Директор МБОУ «СОШ № 5»   _____  И.И. Иванов", "Директор МБОУ «СОШ № 5»", "И.И. Иванов"),
+    ],
+)
+def test_signature_lines_of_scans(res, signature, position, name):
+    text = "АДМИНИСТРАЦИЯ ГОРОДА\n\nПОСТАНОВЛЕНИЕ\n\nот 12.02.2025 № 164\n\nО мерах\n\nпостановляю:\n1. Утвердить план.\n\n" + signature + "\n"
+    signatory = requisites(res, text)["signatory"]
+    assert (signatory["position"], signatory["name"]) == (position, name)
