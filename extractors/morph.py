@@ -373,10 +373,12 @@ _DATA = Path(__file__).parent / "data"
 
 
 @cache
-def vocabulary(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of ``extractors/data/<name>.txt``: TAB-separated fields, "#" comments skipped."""
+def vocabulary(name: str | Path) -> tuple[tuple[str, ...], ...]:
+    """Rows of ``extractors/data/<name>.txt`` (or of the file at a ``Path``, for tables
+    kept next to the code that reads them): TAB-separated fields, "#" comments skipped."""
+    path = name if isinstance(name, Path) else _DATA / f"{name}.txt"
     rows = []
-    for line in (_DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             rows.append(tuple(f.strip() for f in line.split("\t")))

@@ -6,6 +6,11 @@ with executors in the dative and internal deadlines, control in the accusative, 
 problems found; a jinja2 template of ``templates/`` (one per act type) words and lays it
 out in a small line markup (see :mod:`pipeline.layout`), which becomes the .docx and the
 Markdown preview.  Every inflected word comes from pymorphy3.
+
+What the chain of acts knows of the superior act (:class:`pipeline.chain.views.KnownAct`:
+its other copies in the store, citations of it) completes its requisites — a missing
+type or title, an issuer written short — and names the acts it implements or rests on,
+which the order's preamble cites after it ("..., в соответствии с Федеральным законом ...").
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import tomllib
@@ -21,6 +27,9 @@ import tomllib
 from extractors.morph import capitalize_first, inflect_phrase
 from extractors.names import inflect_person, parse_person
 from pipeline.errors import DraftError, TemplateError
+
+if TYPE_CHECKING:
+    from pipeline.chain.views import KnownAct
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAMPLE_ORG = TEMPLATES / "org.sample.toml"
@@ -32,6 +41,11 @@ CITATION = {
     "письмо": ("В соответствии с", "ablt"),
     "default": ("Во исполнение", "gent"),
 }
+# How the acts the superior one implements or rests on follow it in the preamble
+BASIS = ("в соответствии с", "ablt")
+BASIS_RELATIONS = ("implements", "basis")
+# a law's name is capitalised in a citation: "Федеральным законом", "Законом Херсонской области"
+_CAPITALISED_TYPE = re.compile(r"\bзакон\b")
 
 
 @dataclass
@@ -118,10 +132,20 @@ class DraftPlan:
     executor_line: str | None
     problems: list[str]
     today: date
+    basis: list[str] = field(default_factory=list)  # the superior act's own superiors, in the instrumental case
 
     @property
     def act_type_genitive(self) -> str:
         return _phrase_case(self.act_type, "gent")
+
+    @property
+    def preamble_with_basis(self) -> str:
+        """"Во исполнение приказа ..., в соответствии с Федеральным законом ..., распоряжением ..."."""
+        if not self.basis:
+            return self.preamble
+        lead, _ = BASIS
+        joiner = ", " if self.preamble.lower().startswith(lead) else f", {lead} "
+        return self.preamble + joiner + ", ".join(self.basis)
 
 
 # --- morphology helpers --------------------------------------------------------------
@@ -144,7 +168,10 @@ def _person_case(position: str | None, name: str | None, case: str) -> str:
 
 def cite_act(act: dict, case: str) -> str:
     """"распоряжения Губернатора Херсонской области от 21.01.2026 № 18-р «О ...»"."""
-    words = [_phrase_case(act.get("type") or "документ", case)]
+    type_ = act.get("type") or "документ"
+    words = [_phrase_case(type_, case)]
+    if _CAPITALISED_TYPE.search(type_):
+        words[0] = capitalize_first(words[0])
     if act.get("issuer"):
         words.append(_phrase_case(act["issuer"], "gent"))
     if act.get("date"):
@@ -154,6 +181,54 @@ def cite_act(act: dict, case: str) -> str:
     if act.get("title"):
         words.append(f"«{act['title']}»")
     return " ".join(words)
+
+
+# --- what the chain adds ------------------------------------------------------------------
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def fuller_requisites(doc: dict, known: KnownAct) -> dict:
+    """The superior act's requisites completed from what the chain knows of the same act.
+
+    A missing type, issuer or title is taken from its documents, then its citations; an
+    issuer is replaced by a longer name that contains all its words (abbreviations
+    expanded): "Минпросвещения России" → "Министерство просвещения Российской Федерации".
+    The act's own number and date stay: they are what it was matched by.
+    """
+    from pipeline.chain import normaliser
+
+    norm = normaliser()
+    out = dict(doc)
+    for version in known.versions:
+        for name in ("type", "title"):
+            if not out.get(name) and getattr(version, name):
+                out[name] = getattr(version, name)
+        own, other = out.get("issuer"), version.issuer
+        if other and (not own or (_words(other) > _words(own) and norm.lemmas(own) <= norm.lemmas(other))):
+            out["issuer"] = other
+    return out
+
+
+def _citable(act) -> bool:
+    """A citation a clerk can sign: the type, the issuer (a law names none: its type
+    says it) and either the date with the number or the title."""
+    return bool(
+        act.type
+        and (act.issuer or _CAPITALISED_TYPE.search(act.type))
+        and ((act.date and act.number) or act.title)
+    )
+
+
+def basis_citations(known: KnownAct) -> list[str]:
+    """The acts the superior one implements or rests on, top level first, in the
+    instrumental case of "в соответствии с"."""
+    from pipeline.chain.levels import RANK
+
+    acts = [n for n, relation in known.superiors if relation in BASIS_RELATIONS and _citable(n.act)]
+    acts.sort(key=lambda n: (RANK.get(n.level, len(RANK)), n.act.date or "", n.id))
+    _, case = BASIS
+    return list(dict.fromkeys(cite_act(vars(n.act), case) for n in acts))
 
 
 # --- planning -------------------------------------------------------------------------
@@ -223,21 +298,30 @@ def _deadline_phrase(dl: dict, org: OrgProfile, today: date, problems: list[str]
 def _action_as_infinitive(action: str) -> str:
     """A clause keeps its verb ("в случае ... обеспечить ..."); a plan-table item is a noun
     ("Регистрация сотрудников") and becomes "обеспечить регистрацию сотрудников"."""
-    from extractors.morph import _parses
+    from extractors.morph import parses
 
     if not action.strip():
         return action
     lowered = action[0].lower() + action[1:]
     words = re.findall(r"[А-Яа-яЁё]+", lowered)
-    if any(p.tag.POS == "INFN" for w in words for p in _parses(w.lower())[:1]):
+    if any(p.tag.POS == "INFN" for w in words for p in parses(w.lower())[:1]):
         return lowered
     return "обеспечить " + _phrase_case(lowered, "accs")
 
 
-def plan_draft(superior: dict, org: OrgProfile, act_type: str | None = None, today: date | None = None) -> DraftPlan:
+def plan_draft(
+    superior: dict,
+    org: OrgProfile,
+    act_type: str | None = None,
+    today: date | None = None,
+    known: KnownAct | None = None,
+) -> DraftPlan:
+    """``known``: what the chain of acts knows of the superior act (see :func:`fuller_requisites`)."""
     today = today or date.today()
     act_type = act_type or org.act_type
     doc = superior.get("document") or {}
+    if known is not None:
+        doc = fuller_requisites(doc, known)
     if not doc.get("type"):
         raise DraftError("в исходном документе не определён вид акта: черновик не на что сослаться")
     problems: list[str] = []
@@ -283,6 +367,7 @@ def plan_draft(superior: dict, org: OrgProfile, act_type: str | None = None, tod
         executor_line=", ".join(x for x in (org.executor_name, org.executor_phone) if x) or None,
         problems=problems,
         today=today,
+        basis=basis_citations(known) if known is not None else [],
     )
 
 

@@ -106,6 +106,22 @@ def test_unknown_act_is_an_error(filled_store, capsys):
     assert main(["chain", "--store", str(filled_store), "указ Президента от 01.01.2000 № 1"]) == 1
 
 
+@pytest.mark.parametrize("command", ["chain", "coverage"])
+def test_commands_report_an_act_they_cannot_name(tmp_path, res, capsys, command):
+    """Exit 1 for an act not found or ambiguous (two bodies' orders № 5 of one day),
+    exit 2 for a store that does not exist."""
+    path = tmp_path / "acts.sqlite"
+    with ActStore(path) as store:
+        for stem, issuer in (("a5", "Министерство культуры Херсонской области"), ("b5", "Министерство спорта Херсонской области")):
+            store.upsert(record_from_extraction(*make_doc(stem, "приказ", issuer, "2026-02-02", "5")))
+    assert main([command, "--store", str(path), "приказ от 02.02.2026 № 5"]) == 1
+    assert "несколько актов" in capsys.readouterr().err
+    assert main([command, "--store", str(path), "приказ от 02.02.2026 № 6"]) == 1
+    assert "акт не найден" in capsys.readouterr().err
+    assert main([command, "--store", str(tmp_path / "none.sqlite"), "a5"]) == 2
+    assert "хранилище актов не найдено" in capsys.readouterr().err
+
+
 def test_coverage_lists_the_gaps(filled_store, capsys):
     code = main(["coverage", "--store", str(filled_store), "распоряжение Губернатора Херсонской области № 18-р"])
     out = capsys.readouterr().out

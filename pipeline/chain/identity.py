@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from extractors.morph import vocabulary
+
 _DATA = Path(__file__).with_name("issuer_abbreviations.txt")
 
 # Latin letters that look like Cyrillic ones, as OCR and hurried typists mix them
@@ -87,13 +89,7 @@ def containment(a: frozenset, b: frozenset) -> float:
 
 
 def load_abbreviations(path: Path = _DATA) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        abbr, expansion = line.split("\t", 1)
-        table[abbr.strip().lower()] = expansion.strip()
-    return table
+    return {abbr.lower(): expansion for abbr, expansion in vocabulary(path)}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from extractors.morph import vocabulary
 from pipeline.chain.identity import ActKey, number_suffix
 
 Level = Literal["federal", "regional", "municipal", "institution"]
@@ -35,13 +36,10 @@ class LevelRule:
 
 
 def load_rules(path: Path = _DATA) -> tuple[LevelRule, ...]:
-    rules = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        level, where, markers = line.split("\t")
-        rules.append(LevelRule(level, where, frozenset(markers.split()), line))  # type: ignore[arg-type]
-    return tuple(rules)
+    return tuple(
+        LevelRule(level, where, frozenset(markers.split()), "\t".join((level, where, markers)))  # type: ignore[arg-type]
+        for level, where, markers in vocabulary(path)
+    )
 
 
 RULES = load_rules()

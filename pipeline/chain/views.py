@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.chain.identity import Normaliser, issuers_same, title_stems
+from pipeline.chain.identity import Normaliser, iso_date, issuers_same, number_key, title_stems
 from pipeline.chain.levels import RANK, infer_level
 from pipeline.chain.linking import ChainGraph, Match, Node, NodeIndex, match
 from pipeline.chain.records import ActFields, ObligationRecord
@@ -127,6 +127,32 @@ def chain_report(graph: ChainGraph, node: Node) -> str:
     if issues:
         lines += ["", "Требует внимания:"] + [f"  ! [{c.kind}] {c.message}" for c in issues]
     return "\n".join(lines)
+
+
+# ---- what the chain knows of one act ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownAct:
+    """An act as the chain knows it: its requisites as each of its documents (other
+    copies, other formats) and each citation of it gives them — documents first — and the
+    acts it implements or rests on, with the relation."""
+
+    versions: tuple[ActFields, ...]
+    superiors: tuple[tuple[Node, str], ...]
+
+
+def known_act(graph: ChainGraph, node: Node) -> KnownAct:
+    """Citations count only when they give the act's own number and date: a citation
+    linked by its title or by a number without a date may describe it loosely."""
+    versions = [r.act for r in node.records] or [node.act]
+    if node.key.number and node.key.date:
+        for source in sorted({e.source for e in graph.edges if e.target == node.id}):
+            for rec in graph.nodes[source].records[:1]:
+                versions += [ref.act for ref in rec.references
+                             if number_key(ref.act.number) == node.key.number and iso_date(ref.act.date) == node.key.date]
+    ups = tuple((graph.nodes[t], relation) for t, relation in superiors(graph, node.id))
+    return KnownAct(tuple(dict.fromkeys(versions)), ups)
 
 
 # ---- coverage -------------------------------------------------------------------------

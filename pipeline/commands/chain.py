@@ -23,39 +23,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="вывести граф в JSON (как chain.json)")
 
 
-def resolve(graph, query: str, norm):
-    """The one node the query names, or an error message."""
-    from pipeline.chain.views import describe, find_act
-
-    found = find_act(graph, query, norm)
-    if not found.nodes:
-        return None, f"ordex: акт не найден: {query}"
-    if len(found.nodes) > 1:
-        names = "\n".join(f"  {describe(n)}" for n in found.nodes)
-        return None, f"ordex: под описание подходят несколько актов, уточните:\n{names}"
-    return found.nodes[0], None
-
-
 def run(args) -> int:
     import networkx as nx
 
-    from pipeline.chain import link_records, normaliser
     from pipeline.chain.render import write_graph
-    from pipeline.chain.sources import gather
+    from pipeline.chain.sources import ActNotFound, open_chain
     from pipeline.chain.views import chain_report
     from pipeline.errors import OrdexError
 
     try:
-        graph = link_records(gather(args.store, args.outputs, args.act))
+        graph, node = open_chain(args.store, args.outputs, args.act)
     except OrdexError as exc:
         print(f"ordex: {exc}", file=sys.stderr)
-        return 2
-    node, ids = None, None
-    if args.act:
-        node, error = resolve(graph, args.act, normaliser())
-        if error:
-            print(error, file=sys.stderr)
-            return 1
+        return 1 if isinstance(exc, ActNotFound) else 2
+    ids = None
+    if node is not None:
         g = graph.digraph()
         ids = {node.id} | nx.descendants(g, node.id) | nx.ancestors(g, node.id)
         ids |= {s for sup in g.successors(node.id) for s in g.predecessors(sup)}

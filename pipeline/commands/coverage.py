@@ -16,20 +16,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from pipeline.chain import link_records, normaliser
-    from pipeline.chain.sources import gather
+    from pipeline.chain import normaliser
+    from pipeline.chain.sources import ActNotFound, open_chain
     from pipeline.chain.views import coverage_report
-    from pipeline.commands.chain import resolve
     from pipeline.errors import OrdexError
 
     try:
-        graph = link_records(gather(args.store, args.outputs, args.act))
+        graph, node = open_chain(args.store, args.outputs, args.act)
     except OrdexError as exc:
         print(f"ordex: {exc}", file=sys.stderr)
-        return 2
-    node, error = resolve(graph, args.act, normaliser())
-    if error:
-        print(error, file=sys.stderr)
-        return 1
+        return 1 if isinstance(exc, ActNotFound) else 2
     print(coverage_report(graph, node, normaliser()))
     return 0

@@ -12,6 +12,8 @@ HELP = "черновик исполнительного приказа (расп
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from pipeline.commands.chain import add_common
+
     p.add_argument("act", nargs="?", metavar="АКТ", help="вышестоящий акт: документ любого формата или его JSON от ordex extract")
     p.add_argument("--org", metavar="ORG.toml", help="описание своей организации (см. ordex draft --org-init)")
     p.add_argument("--out", "-o", metavar="ФАЙЛ.docx", help="куда записать черновик; рядом ляжет предпросмотр .md")
@@ -19,6 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reply", action="store_true", help="письмо-отчёт вместо приказа (на письмо, запрашивающее сведения)")
     p.add_argument("--today", type=date.fromisoformat, help="дата, от которой считать сроки (ГГГГ-ММ-ДД)")
     p.add_argument("--org-init", nargs="?", const="ORG.toml", metavar="ФАЙЛ", help="создать образец ORG.toml для заполнения")
+    add_common(p)  # the chain completes the superior act's requisites and names what it rests on
 
 
 def run(args) -> int:
@@ -41,7 +44,8 @@ def run(args) -> int:
     try:
         superior = _load_act(Path(args.act))
         org = OrgProfile.load(args.org)
-        plan = plan_draft(superior, org, args.act_type, today=args.today)
+        known = _known_in_chain(superior, Path(args.act).stem, args.store, args.outputs)
+        plan = plan_draft(superior, org, args.act_type, today=args.today, known=known)
         markup = render_markup(plan, template_for(plan.act_type, reply=args.reply))
     except OrdexError as exc:
         print(f"ordex draft: {exc}", file=sys.stderr)
@@ -67,3 +71,13 @@ def _load_act(path: Path) -> dict:
     from pipeline.settings import Settings
 
     return process_file(path, shared(), Settings.from_env()).to_json(with_layout=False)
+
+
+def _known_in_chain(superior: dict, stem: str, store: str | None, outputs: list[str]):
+    """The superior act linked with every act the store and earlier outputs know."""
+    from pipeline.chain.records import record_from_json
+    from pipeline.chain.sources import place_in_chain
+    from pipeline.chain.views import known_act
+
+    graph, node = place_in_chain(record_from_json(stem, superior), store, outputs)
+    return known_act(graph, node)
