@@ -85,12 +85,20 @@ def surname(name: str | None) -> str | None:
 
     >>> surname("А.А. Григорьев"), surname("Богомолов Д.И."), surname("Ануфриева Юлия Валерьевна")
     ('григорьев', 'богомолов', 'ануфриева')
+    >>> surname("Цой Виктор Николаевич"), surname("Марина Сергеевна Ли")
+    ('цой', 'ли')
     """
     if not name:
         return None
     words = [w for w in re.split(r"[\s.]+", name) if w and not _INITIAL.match(w)]
     words = [w for w in words if re.search(r"[^\W\d_]{2,}", w)]
-    words = [w for w in words if not _PATRONYMIC.search(w)] or words
+    patronymic = next((i for i, w in enumerate(words) if _PATRONYMIC.search(w)), None)
+    if patronymic is not None and patronymic >= 1 and len(words) >= 3:
+        # the first name stands before the patronymic; the surname is the other word
+        # ("Цой Виктор Николаевич", "Виктор Николаевич Цой")
+        words = [w for i, w in enumerate(words) if i not in (patronymic - 1, patronymic)] or words
+    else:
+        words = [w for w in words if not _PATRONYMIC.search(w)] or words
     if not words:
         return None
     return max(words, key=len).lower().replace("ё", "е")

@@ -99,6 +99,10 @@ def test_numbers_differ(a, b):
         ("Т.Б.Кодзаев", "кодзаев"),
         ("Шатулова С.Н.", "шатулова"),
         ("Ёлкин И.И.", "елкин"),
+        # a surname shorter than the first name: the word not next to the patronymic
+        ("Цой Виктор Николаевич", "цой"),
+        ("Марина Сергеевна Ли", "ли"),
+        ("Ли М.С.", "ли"),
         ("", None),
     ],
 )
