@@ -79,8 +79,8 @@ _NAME_AT_START = re.compile(rf"^(?P<name>{_PERSON})\s*,\s*")
 
 def extract_control(doc: Document, res: Resources, requisites: Requisites) -> Control | None:
     for i, block in enumerate(doc.blocks):
-        if block.kind != "paragraph":
-            continue
+        if block.kind == "page_break":
+            continue  # a paragraph, or a table cell (a clause laid out in a table's row)
         m = CONTROL_START.search(doc.slice(block.span))
         if m is None:
             continue
@@ -159,6 +159,8 @@ def _run(doc: Document, i: int) -> Span:
     from extractors.clauses import starts_clause
 
     span = doc.blocks[i].span
+    if doc.blocks[i].kind == "cell":
+        return span
     for block in doc.blocks[i + 1 :]:
         if re.search(r"[.!?;]\s*$", doc.slice(span)) or block.kind != "paragraph":
             break

@@ -94,6 +94,9 @@ def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gend
     cases = (case_from,) if isinstance(case_from, str) else case_from
     if case_to == "nomn" and cases[0] in _ENDING_CASES and re.search(r"[бвгджзклмнпрстфхцчшщ]$", word):
         return word  # "на начальника отдела Ким Е.В.": a woman's surname that does not decline
+    adjectival = _adjectival_surname(word, cases[0], case_to)
+    if adjectival:
+        return adjectival
     tries = []
     if gender:
         tries.append(lambda p: any(t in p.tag for t in _NAME_TAGS) and (p.tag.gender == gender or "Ms-f" in p.tag))
@@ -108,6 +111,18 @@ def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gend
                     if new:
                         return _match_case(word, new)
     return word
+
+
+def _adjectival_surname(word: str, case_from: str, case_to: str) -> str | None:
+    """"Белую", "Белой", "Толстую": a surname that is a qualitative adjective declines as one
+    ("Белая"), when the adjective is a likelier reading than any name's."""
+    in_case = [p for p in _parses(word) if p.tag.case == case_from]
+    adjective = max((p for p in in_case if p.tag.POS == "ADJF" and "Qual" in p.tag), key=lambda p: p.score, default=None)
+    name = max((p.score for p in in_case if any(t in p.tag for t in _NAME_TAGS)), default=0.0)
+    if adjective is None or adjective.score <= name:
+        return None
+    new = inflect_word(adjective, case_to)
+    return _match_case(word, new) if new else None
 
 
 def name_gender(words: list[str]) -> str | None:

@@ -84,6 +84,15 @@ def control(sentence: str, res, signatory: Person | None = None):
          "Ким Е.В.", "начальник отдела культуры"),
         ("7. Контроль за исполнением приказа возложить на заместителя директора Гончаренко В.Н.",
          "Гончаренко В.Н.", "заместитель директора"),
+        # a surname that is an adjective declines as one
+        ("7. Возложить контроль за исполнением настоящего приказа на начальника отдела Т.Н. Белую.",
+         "Т.Н. Белая", "начальник отдела"),
+        ("7. Контроль за исполнением приказа оставляю за заместителем директора Белой Т.Н.",
+         "Белая Т.Н.", "заместитель директора"),
+        ("7. Контроль за исполнением приказа возложить на заместителя директора Толстую Л.Н.",
+         "Толстая Л.Н.", "заместитель директора"),
+        ("7. Контроль за исполнением приказа оставляю за заместителем директора Петровой Л.Н.",
+         "Петрова Л.Н.", "заместитель директора"),
     ],
 )
 def test_controller(sentence, name, position, res):
@@ -129,3 +138,23 @@ def test_control_sentence_ends_before_the_next(res):
 
 def test_no_control(res):
     assert control("2. Приказ вступает в силу со дня подписания.", res) is None
+
+
+def test_control_in_a_table_cell(res, tmp_path):
+    """A clause laid out in a table's row (a number column and a text column)."""
+    import docx
+
+    from pipeline.readers import read_document
+
+    d = docx.Document()
+    d.add_paragraph("ПРИКАЗ")
+    d.add_paragraph("приказываю:")
+    table = d.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "1.", "Отделу провести проверку."
+    table.rows[1].cells[0].text = "2."
+    table.rows[1].cells[1].text = "Контроль за исполнением приказа возложить на заведующего хозяйством Ковальчук Ольгу Владимировну."
+    d.add_paragraph("Директор\tИ.И. Иванов")
+    path = tmp_path / "control.docx"
+    d.save(path)
+    c = extract_control(read_document(path), res, Requisites())
+    assert (c.name, c.position) == ("Ковальчук Ольга Владимировна", "заведующий хозяйством")
