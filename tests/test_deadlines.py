@@ -903,6 +903,14 @@ NEW_PHRASINGS = [
     # the span of an event does not swallow the frequency after it
     ("Представлять сводку в период паводка ежедневно к 08.00.", ACT, periodic("daily")),
     ("В период действия особого противопожарного режима еженедельно докладывать о ситуации.", ACT, periodic("weekly")),
+    # events: before the start of the work, before their opening, as snow falls
+    ("Провести инструктаж работников перед началом ремонтных работ.", ACT, event(None)),
+    ("Проверить готовность лагерей до их открытия.", ACT, event(None)),
+    ("Очищать кровли от снега по мере выпадения осадков.", ACT, event(None)),
+    ("Рассматривать заявления по мере поступления.", ACT, event(None)),
+    # the act's own month
+    ("Утвердить график дежурств до конца текущего месяца.", ACT, dated(on(2025, 1, 31))),
+    ("Провести сверку расчетов в текущем месяце.", ACT, dated(on(2025, 1, 31))),
 ]
 
 _JUDGED = {
