@@ -209,6 +209,14 @@ SETTLEMENT = re.compile(
     r"^(?P<kind>[Гг]ород(?:а|у|ом|е)?|г\.|[Пп]ос[её]л(?:ок|ка|ку|ком|ке)|пос\.|[Сс]ел(?:о|а|у|ом|е)|с\.|"
     r"[Дд]еревн(?:я|и|е|ей)|д\.|[Сс]таниц(?:а|ы|е|ей)|ст-цы|[Хх]утор(?:а|у|ом|е)?)\s+(?P<name>[А-ЯЁ][\w-]*)"
 )
+# "г." before a city's name, spelled out so that one issuer is written one way:
+# "закона г. Москвы" = "закона города Москвы", "администрации г. Тулы" = "администрации города Тулы"
+CITY_ABBREVIATION = re.compile(r"(?<![\w.])г\.\s*(?=(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*))")
+# a scan's stray capital glued to a word: "ГПравительства Российской Федерации"
+GLUED_CAPITAL = re.compile(r"(?<![\w])[А-ЯЁ](?P<word>[А-ЯЁ][а-яё]{3,})(?![\w])")
+# cities that are subjects of the Federation: their laws are cited by the bare name too
+# ("Закона Москвы"), the issuer is the city all the same
+FEDERAL_CITIES = ("Москва", "Санкт-Петербург", "Севастополь")
 # a person's name closing an issuer: "... М.В. Мишустина", "... Мишустина М.В."
 TRAILING_PERSON = re.compile(
     r"\s+(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$"
@@ -614,6 +622,11 @@ def clean_issuer(raw: str, case: str = "gent") -> str | None:
     first = phrase.split()[0]
     if _is_indeclinable(first):
         return phrase
+    phrase = GLUED_CAPITAL.sub(_unglued, phrase)
+    phrase = _spell_out_city(phrase, case)
+    person = _person_adjective_head(phrase, case)
+    if person:
+        return person
     settlement = SETTLEMENT.match(phrase)
     if settlement:
         # "города Москвы" -> "город Москва": the name is an apposition, it takes the case too
@@ -621,7 +634,51 @@ def clean_issuer(raw: str, case: str = "gent") -> str | None:
         nominative = f"{to_nominative(settlement.group('kind'), case)} {to_nominative(name, case)}{phrase[settlement.end():]}"
     else:
         nominative = to_nominative(phrase, case)
+    if nominative in FEDERAL_CITIES:
+        nominative = f"город {nominative}"
     return nominative if settlement and settlement.group("kind").endswith(".") else nominative[:1].upper() + nominative[1:]
+
+
+def _unglued(m: re.Match) -> str:
+    """"ГПравительства" -> "Правительства": the glued form is no word, the rest is one."""
+    known = [bool(p and p[0].is_known) for p in (parses(m.group()), parses(m.group("word")))]
+    return m.group("word") if known == [False, True] else m.group()
+
+
+def _spell_out_city(phrase: str, case: str) -> str:
+    """"администрации г. Тулы" -> "администрации города Тулы": "г." takes the case of the
+    city's name — the phrase's own case when it heads the phrase, else the genitive of a
+    dependent name; where the name's case is unclear ("по г. Москве") "г." stays."""
+    def spelled(m: re.Match) -> str:
+        wanted = case if m.start() == 0 else "gent"
+        if not any(p.tag.case == wanted for p in parses(m.group("name")) if p.tag.POS == "NOUN"):
+            return m.group()
+        city = next((p for p in parses("город") if p.tag.POS == "NOUN"), None)
+        form = city.inflect({wanted}) if city else None
+        return f"{form.word} " if form else m.group()
+
+    return CITY_ABBREVIATION.sub(spelled, phrase)
+
+
+def _person_adjective_head(phrase: str, case: str) -> str | None:
+    """An adjective or participle that names a person by itself ("Уполномоченного по правам
+    ребенка", "Уполномоченного при Президенте ...") is masculine: only the head word is
+    inflected, its prepositional complement stays as written."""
+    words = phrase.split(" ", 2)
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    nxt = parses(words[1])
+    if not nxt or nxt[0].tag.POS != "PREP":
+        return None
+    head = next(
+        (p for p in parses(words[0]) if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case and p.tag.number == "sing"
+         and p.tag.gender in ("masc", None)),
+        None,
+    )
+    form = head.inflect({"nomn", "masc", "sing"}) if head else None
+    if form is None:
+        return None
+    return " ".join([form.word[:1].upper() + form.word[1:], *words[1:]])
 
 
 def _is_indeclinable(word: str) -> bool:

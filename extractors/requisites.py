@@ -81,8 +81,14 @@ _NUMBER = re.compile(
     r"(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./\\-]*[0-9A-Za-zА-ЯЁа-яё.])?@?"
     r"(?:(?<=\d)\s(?:р|п|рп|рг|пр|од|лс|ос)(?![\w.-]))?)"
 )
-# "№" that is part of a name, not a registration number: "«Школа № 12»", "СОШ № 3".
-_NAMED_NUMBER = re.compile(r"«[^»]*$|(?:школа|лицей|гимназия|сад|СОШ|ООШ|ДОУ|ДЮСШ|интернат|колледж)\s*$", re.IGNORECASE)
+# "№" that is part of a name, not a registration number: "«Школа № 12»", "СОШ № 3"; or
+# the number of another paper: an appendix "Приложение № 1", an incoming stamp "Вх. № 512",
+# "Входящий № 12", "Рег. № 7", "Регистрационный номер № 3".
+_NAMED_NUMBER = re.compile(
+    r"«[^»]*$|(?:школа|лицей|гимназия|сад|СОШ|ООШ|ДОУ|ДЮСШ|интернат|колледж)\s*$"
+    r"|(?<![\w])(?:приложени[еяю]|вх\.?|входящ[а-яё]*|рег\.?|регистрационн[а-яё]*(?:\s+номер)?)\s*$",
+    re.IGNORECASE,
+)
 # A reply reference of a letter, not its own number: "На № 5 от 01.03.2024".
 _REPLY_TO = re.compile(r"^(?:На|на)\s+(?:№|N|исх)")
 # The title (заголовок к тексту): "О внедрении ...", "Об утверждении ...", "ПРО ..." (uk).
@@ -130,6 +136,31 @@ _PORTAL_MARK = re.compile(
 def _aside(unit: Unit) -> bool:
     """A line that is not the act's own: an e-signature stamp or a portal's mark."""
     return bool(_STAMP.search(unit.text) or _PORTAL_MARK.search(unit.text))
+
+
+# The stamp of the act's state registration (a frame, which OCR reads as "|"): "МИНИСТЕРСТВО
+# ЮСТИЦИИ РОССИЙСКОЙ ФЕДЕРАЦИИ / ЗАРЕГИСТРИРОВАНО / Регистрационный № 58336 / от 15 мая 2020 г."
+_REGISTERED = re.compile(r"^[|\s]*зарегистрирован[оa][|\s]*$", re.IGNORECASE)
+_REGISTRATION_LINE = re.compile(r"^[|\s]*(?:(?:гос\w*\s+)?рег(?:истрационный|\.)|№|N\s?\d|от\s|\d|«)", re.IGNORECASE)
+_FRAMED = re.compile(r"^\s*\||\|\s*$")
+
+
+def _registration_stamp(units: list[Unit]) -> set[int]:
+    """Units of a registration stamp: the "ЗАРЕГИСТРИРОВАНО" line, the registering organ
+    framed above it, the registration number and date under it."""
+    out: set[int] = set()
+    for u in units:
+        if not _REGISTERED.match(u.text):
+            continue
+        out.add(u.index)
+        above = units[u.index - 1] if u.index else None
+        if above and (_FRAMED.search(above.text) or re.search(r"юстиции", above.text, re.IGNORECASE)):
+            out.add(above.index)
+        for below in units[u.index + 1 : u.index + 4]:
+            if not (_REGISTRATION_LINE.match(below.text) or _FRAMED.search(below.text)):
+                break
+            out.add(below.index)
+    return out
 # Contacts and postal address of the blank: "368006, г. Хасавюрт, ул. Мусаева, 33",
 # "тел/факс: (87231)5-19-22", "E-mail: ...", "ИНН 0534...", "ОКПО".
 _ADDRESS = re.compile(
@@ -150,12 +181,15 @@ _PLACE_PREFIXED = re.compile(rf"(?<![\w.]){_PLACE_KIND}\s*{_PLACE_NAME}(?![\w])"
 _PLACE_BARE = re.compile(
     r"^(?P<name>[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-(?:на|на-|)[А-ЯЁа-яё]+)*(?:,\s*[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+))?)$"
 )
-# The start of the appendices and of the familiarisation list: the signature is before.
+# The start of the appendices, of the familiarisation list and of a copy's certification:
+# the signature is before.
 _APPENDIX = re.compile(
     r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s*(?:(?:№|N)\s*)?\d+)?(?:\s+к\s|\s*$)"
     r"|^(?:УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?(?:\s+(?:приказом|распоряжением|постановлением|решением)|\s*$))\b"
     r"|^С\s+(?:приказом|распоряжением|постановлением)\s+ознакомлен"
-    r"|^(?:Согласовано|СОГЛАСОВАНО|Лист\s+согласования|ЛИСТ\s+СОГЛАСОВАНИЯ|Визы|Разослано|Рассылка)\b",
+    r"|^(?:Согласовано|СОГЛАСОВАНО|Лист\s+согласования|ЛИСТ\s+СОГЛАСОВАНИЯ|Визы|Разослано|Рассылка)\b"
+    # the certification of a copy under the signature: "КОПИЯ ВЕРНА / Старший инспектор / ..."
+    r"|^(?:Копия\s+верна|КОПИЯ\s+ВЕРНА)\b",
 )
 # A person's name: "А.А. Григорьев", "В.Н.Шохина", "К. КАБАРДИЕВ", "Шатулова С.Н.",
 # "Ануфриева Юлия Валерьевна".
@@ -167,9 +201,11 @@ _NAME = re.compile(
     rf"|(?:{_SURNAME})\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?"
     r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|кызы|оглы|улы))\s*$"
 )
-# Signature-line clutter: "____", "/подпись/", "(подпись)", "М.П.", a stray quote of a scan.
+# Signature-line clutter: "____", "/подпись/", "(подпись)", "М.П.", a stray quote of a scan;
+# the mark of a copy that the original is signed: "П.п. Мэр Москвы", "п/п Глава района".
 _SIGNATURE_CLUTTER = re.compile(
-    r"_+|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.\s?П\.(?!\s?[А-ЯЁ][а-яё])|/|(?:^|(?<=\s))['‘’`]+(?=\s)"
+    r"^\s*(?:[Пп]\.\s?п\.|[Пп]/п)(?=\s)"
+    r"|_+|/\s*подпись\s*/|\(подпись\)|\bподпись\b|\bМ\.\s?П\.(?!\s?[А-ЯЁ][а-яё])|/|(?:^|(?<=\s))['‘’`]+(?=\s)"
 )
 # A class rank or special rank written under the position, not part of it: "старший
 # советник юстиции", "юрист 1 класса", "полковник внутренней службы", "действительный
@@ -356,7 +392,8 @@ def find_layout(units: list[Unit], morph) -> Layout:
     else:
         header_end = next((u.index for u in units[:30] if _is_body(u) and not _aside(u)), min(len(units), 30))
         body_start = header_end
-    header = [u for u in units[:header_end] if not _aside(u)]
+    stamp = _registration_stamp(units[:header_end])
+    header = [u for u in units[:header_end] if not _aside(u) and u.index not in stamp]
     end = next((u.index for u in units[body_start:] if _APPENDIX.match(u.text)), len(units))
     # a law's or decree's date block after the signature ("Москва, Кремль / 14 июня 2012
     # года / № 851") closes the act even when its appendix has lost its heading
@@ -439,6 +476,24 @@ _TYPE_QUALIFIER = re.compile(
 )
 
 
+# A draft names its type in the genitive: "ПРОЕКТ ПОСТАНОВЛЕНИЯ", "Проект закона Тверской
+# области", "проект федерального закона" — the type is that word, what follows as after it.
+_DRAFT = re.compile(r"^проект\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _draft_types() -> dict[str, str]:
+    """The type words in the genitive -> as a blank writes them: "федерального закона" ->
+    "федеральный закон"."""
+    return {re.sub(r"\s+", " ", inflect_phrase(t, "nomn", "gent").lower()): t for t in act_types()}
+
+
+@lru_cache(maxsize=1)
+def _draft_type_line() -> re.Pattern:
+    alternatives = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(_draft_types(), key=len, reverse=True))
+    return re.compile(rf"^проект\s+(?P<type>{alternatives})(?![а-яё])(?P<rest>.*)$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class TypeLine:
     unit: Unit
@@ -461,6 +516,10 @@ def find_type_line(units: list[Unit]) -> TypeLine | None:
                 return TypeLine(u, _type_of(m.group("type")), u.span, "", len(u.text))
             continue
         m = _TYPE_LINE.match(u.text)
+        draft = _draft_type_line().match(u.text) if m is None and _DRAFT.match(u.text) else None
+        if draft:  # "ПРОЕКТ ПОСТАНОВЛЕНИЯ": the type word in the genitive
+            written = _draft_types()[re.sub(r"\s+", " ", draft.group("type").lower())]
+            return TypeLine(u, _type_of(written), u.sub(draft.start("type"), draft.end("type")), draft.group("rest"), draft.start("rest"))
         if m is None:
             continue
         rest_start = m.start("rest")
@@ -1283,6 +1342,7 @@ def _clean_position(text: str) -> str:
     if text.count("»") > text.count("«"):
         text = text.replace("»", " ")  # a scan's stray quote: "Глава города»"
     text = re.sub(r"(?:\s+[А-ЯЁ]{1,2})+\s*$", "", " " + text).strip()  # OCR noise "ИР"
+    text = re.sub(r"\s[-–—]\s*\d+$", "", text)  # a page number under the line: "... контролю — 97"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 

@@ -663,9 +663,99 @@ def test_first_of_two_signatures_signs(res, ending, position, name):
         ("Глава города ___________________ Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
         ("Глава города» Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
         ("Директор МБОУ «СОШ № 5»   _____  И.И. Иванов", "Директор МБОУ «СОШ № 5»", "И.И. Иванов"),
+        # a copy marks that the original is signed: "П.п." / "п/п" before the position
+        ("П.п. Мэр города                    И.И. Иванов", "Мэр города", "И.И. Иванов"),
+        ("п/п Глава района\t\tА.А. Смирнов", "Глава района", "А.А. Смирнов"),
+        ("п.п. Председатель комитета\nА.А. Смирнов", "Председатель комитета", "А.А. Смирнов"),
     ],
 )
 def test_signature_lines_of_scans(res, signature, position, name):
     text = "АДМИНИСТРАЦИЯ ГОРОДА\n\nПОСТАНОВЛЕНИЕ\n\nот 12.02.2025 № 164\n\nО мерах\n\nпостановляю:\n1. Утвердить план.\n\n" + signature + "\n"
     signatory = requisites(res, text)["signatory"]
     assert (signatory["position"], signatory["name"]) == (position, name)
+
+
+@pytest.mark.parametrize(
+    "ending, position, name",
+    [
+        # a certified copy: the certifier's lines and a scan's debris follow the signature
+        ("Глава района\t\tА.А. Смирнов\n\nКОПИЯ ВЕРНА\nСтарший инспектор\nПетрова О.В.\n1 2\n'\nк\n",
+         "Глава района", "А.А. Смирнов"),
+        ("_И.о. начальника управления ' Т П. Смирнова\nКопия верна\nведущий специалист\t\tО.В. Лис\n"
+         + "2.1\n2.2\n2.3\nРасходы на материалы\n" * 3,
+         "И.о. начальника управления", "Т П. Смирнова"),
+        ("Директор\t\tИ.И. Орлов\n\nКопия верна:\nСекретарь\t\tЕ.Е. Лис\n12.03.2025\n",
+         "Директор", "И.И. Орлов"),
+    ],
+)
+def test_signature_above_a_copy_certification(res, ending, position, name):
+    text = "АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\n\nПОСТАНОВЛЕНИЕ\n\nот 03.03.2025 № 5\n\nО бюджете\n\nпостановляю:\n1. Утвердить бюджет.\n\n" + ending
+    signatory = requisites(res, text)["signatory"]
+    assert (signatory["position"], signatory["name"]) == (position, name)
+
+
+@pytest.mark.parametrize(
+    "head, number",
+    [
+        # the number of an appendix, or of a registration stamp, is not the paper's own
+        ("Приложение № 1\nк документации об аукционе\nТЕХНИЧЕСКОЕ ЗАДАНИЕ\n", None),
+        ("ПРИЛОЖЕНИЕ №2\nк договору\nСПЕЦИФИКАЦИЯ\n", None),
+        ("Вх. № 512 от 03.03.2025\nАДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nПОСТАНОВЛЕНИЕ\n03.03.2025\n", None),
+        ("АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nРег. № 77\nПОСТАНОВЛЕНИЕ\nот 03.03.2025 № 5\n", "5"),
+        ("Входящий № 1203\nАДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nРАСПОРЯЖЕНИЕ\nот 03.03.2025 № 15-р\n", "15-р"),
+        ("АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nПОСТАНОВЛЕНИЕ\nот 03.03.2025 № 5\n", "5"),
+    ],
+)
+def test_number_of_another_paper_is_not_the_number(res, head, number):
+    text = head + "О мерах\nВ целях развития постановляю:\n1. Утвердить план.\n"
+    assert requisites(res, text)["number"] == number
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        # the registration stamp above the blank, framed or not, is not the issuer's name
+        "| МИНИСТЕРСТВО ЮСТИЦИИ РОССИЙСКОЙ ФЕДЕРАЦИИ |\nЗАРЕГИСТРИРОВАНО |\n| Регистрационный № 58336 |\n",
+        "МИНИСТЕРСТВО ЮСТИЦИИ РОССИЙСКОЙ ФЕДЕРАЦИИ\nЗАРЕГИСТРИРОВАНО\nРегистрационный № 58336\nот «15» мая 2020 г.\n",
+        "| УПРАВЛЕНИЕ МИНЮСТА ПО ТВЕРСКОЙ ОБЛАСТИ |\n| ЗАРЕГИСТРИРОВАНО |\n| рег. № 12 |\n",
+        "Зарегистрировано\nгосударственный регистрационный № 1203\n",
+    ],
+)
+def test_registration_stamp_is_not_the_issuer(res, stamp):
+    text = (stamp + "МИНИСТЕРСТВО ЗДРАВООХРАНЕНИЯ\nТВЕРСКОЙ ОБЛАСТИ\nПРИКАЗ\n12.03.2025 № 45\nО порядке\n" + BODY
+            + "\nМинистр\t\tА.В. Сидоров\n")
+    out = requisites(res, text)
+    assert (out["issuer"], out["number"]) == ("Министерство здравоохранения Тверской области", "45")
+
+
+@pytest.mark.parametrize(
+    "signature, position",
+    [
+        # a page number OCR read onto the signature line
+        ("Директор Федеральной службы по надзору — 97\tИ.И. Петров", "Директор Федеральной службы по надзору"),
+        ("Глава района - 3\t\tИ.И. Петров", "Глава района"),
+        ("Министр –12\t\tИ.И. Петров", "Министр"),
+    ],
+)
+def test_page_number_is_not_part_of_the_position(res, signature, position):
+    text = "ПРИКАЗ\n12.03.2025 № 45\nО порядке\n" + BODY + "\n" + signature + "\n"
+    assert requisites(res, text)["signatory"]["position"] == position
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # a draft names its type in the genitive after "проект"
+        ("АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nПРОЕКТ ПОСТАНОВЛЕНИЯ\n",
+         {"type": "постановление", "issuer": "Администрация Заречного района"}),
+        ("ТВЕРСКАЯ ОБЛАСТЬ\nПроект закона Тверской области\n", {"type": "закон", "issuer": "Тверская область"}),
+        ("АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nПРОЕКТ РЕШЕНИЯ\nСОВЕТА ДЕПУТАТОВ\n", {"type": "решение"}),
+        ("Проект федерального закона\n", {"type": "федеральный закон"}),
+        ("ПРОЕКТ\nАДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\nПОСТАНОВЛЕНИЕ\n",
+         {"type": "постановление", "issuer": "Администрация Заречного района"}),
+    ],
+)
+def test_type_of_a_draft(res, head, expected):
+    out = requisites(res, head + "О мерах поддержки\nВ целях развития постановляю:\n1. Утвердить план.\n")
+    assert {k: out[k] for k in expected} == expected
+    assert out["title"] == "О мерах поддержки"
