@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.morph import capitalize_first, guess_case, inflect_phrase, parses, word_set
+from pipeline.resources import per_document
 
 # "(далее – ОО)", "(далее - образовательные организации)", "(далее по тексту – ...)"
 DEFINITION = re.compile(r"\s*\(\s*далее[^()]*(?:\([^()]*\)[^()]*)*\)", re.IGNORECASE)
@@ -60,6 +61,11 @@ def split_executors(phrase: str, case: str | None = None) -> list[str]:
 
 def executor_parts(phrase: str, case: str | None = None) -> list[ExecutorPart]:
     """The separate executors of ``phrase`` with their offsets in it."""
+    return list(_executor_parts(phrase, case))
+
+
+@per_document  # one executor phrase recurs in many clauses of an act
+def _executor_parts(phrase: str, case: str | None) -> tuple[ExecutorPart, ...]:
     cleaned = _blank_definitions(phrase)
     if case is None:
         case = guess_case(cleaned.strip(" ,.;:")) or "nomn"
@@ -78,7 +84,7 @@ def executor_parts(phrase: str, case: str | None = None) -> list[ExecutorPart]:
         name = _nominative(words, c, previous)
         out.append(ExecutorPart(s, e, capitalize_first(name)))
         previous = out[-1].name
-    return out
+    return tuple(out)
 
 
 def _trim(words: str) -> str:

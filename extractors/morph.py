@@ -16,6 +16,8 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from pipeline.resources import per_document
+
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 _TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+|\d+|\S")
@@ -138,6 +140,7 @@ def name_gender(words: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # a fact about one word, memoised like its parses
 def is_name_word(word: str) -> bool:
     return word[:1].isupper() and any(
         any(t in p.tag for t in _NAME_TAGS) and p.score >= 0.05 for p in _parses(word)
@@ -150,6 +153,11 @@ def inflect_phrase(phrase: str, case_from: str, case_to: str = "nomn") -> str:
     >>> inflect_phrase("руководителям структурных подразделений администрации", "datv")
     'руководители структурных подразделений администрации'
     """
+    return _inflect_phrase(phrase, case_from, case_to)
+
+
+@per_document  # an executor or issuer phrase recurs in an act
+def _inflect_phrase(phrase: str, case_from: str, case_to: str) -> str:
     tokens = list(_TOKEN.finditer(phrase))
     if not tokens:
         return phrase

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from extractors.clauses import Clause, find_dispositive, own_text, parse_clauses
 from extractors.control import CONTROL_CLAUSE
@@ -33,7 +34,7 @@ from extractors.morph import (
     word_set,
 )
 from pipeline.document import Document, Span
-from pipeline.resources import Resources
+from pipeline.resources import Resources, per_document
 
 # --- clauses that are not obligations ---------------------------------------------------
 # "Настоящий приказ вступает в силу со дня ...", "Постановление вводится в действие ..."
@@ -75,6 +76,8 @@ MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     # nominative subject: "Колхозы и совхозы обязаны ...", "Руководители должны ..."
     (re.compile(r"\b(?:обязаны|обязан|обязана|обязано|должны|должен|должна|должно)\b", re.IGNORECASE), "mandatory", "nomn"),
 ]
+# one search for all of them: most sentences have none
+ANY_MODAL_MARKER = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in MODAL_MARKERS), re.IGNORECASE)
 # --- sentences that state a right or a norm, not a task ----------------------------------
 # a permission before the infinitive: "Требования могут применяться", "вправе обратиться",
 # "имеют право знакомиться", "допускается проводить", "можно направить"
@@ -111,6 +114,8 @@ _ADVERBIAL = re.compile(r"\s(?:при|для|в\s+целях|с\s+целью|в\
 # words left of a deadline that belong to it: "в срок до", "в срок не позднее", "срок –"
 _DEADLINE_LEAD = re.compile(r"(?:\b(?:в\s+)?(?:срок(?:и)?|период)\s*(?:[:–—-]\s*)?)$", re.IGNORECASE)
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
+# initials before a full stop: "... Иванову А.А." does not end the sentence
+_INITIALS_END = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.){1,2}$")
 _SENTENCE_END = re.compile(r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\bпп)(?<!\bим)(?<!\bт\.е)[.!?](?=\s+[А-ЯЁ«\"]|\s*$)")
 # "Ответственному лицу": a term an earlier clause defined ("Назначить ответственным лицом
 # директора Иванову И.И. (далее – Ответственное лицо)")
@@ -414,14 +419,49 @@ def _responsible(doc: Document, clause: Clause) -> tuple[Executor, ...]:
 
 def read_directive(doc: Document | None, base: int | None, text: str, act_date) -> Reading:
     """Read one sentence (``base`` = its offset in ``doc.text``, None when composed)."""
+    return _placed(_read_directive(text, act_date), base)
+
+
+@per_document  # the first task of a sentence is searched for its term alone, then read whole
+def _deadline(text: str, act_date) -> Deadline | None:
+    return find_deadline(text, act_date=act_date)
+
+
+def _placed(reading: Reading, base: int | None) -> Reading:
+    """A reading of spans relative to its sentence, moved to ``base`` (or spanless)."""
+    if base == 0:
+        return reading
+
+    def executors(found: tuple[Executor, ...]) -> tuple[Executor, ...]:
+        return tuple(Executor(e.name, _shift(e.span, base)) for e in found)
+
+    deadline = reading.deadline
+    if deadline is not None and deadline.span is not None:
+        deadline = deadline.placed(base) if base is not None else replace(deadline, span=None)
+    return replace(
+        reading,
+        executors=executors(reading.executors),
+        deadline=deadline,
+        action_span=_shift(reading.action_span, base),
+        co_executors=executors(reading.co_executors),
+        trailing=executors(reading.trailing),
+    )
+
+
+def _shift(span: Span | None, base: int | None) -> Span | None:
+    return span.shift(base) if span is not None and base is not None else None
+
+
+@per_document  # a sentence is read by its container, the task splitter and as a leaf
+def _read_directive(text: str, act_date) -> Reading:
+    """:func:`read_directive` with spans relative to ``text``."""
     removed: list[tuple[int, int]] = []
-    deadline = find_deadline(text, act_date=act_date)
+    deadline = _deadline(text, act_date)
     if deadline is not None and deadline.span is not None:
         s, e = deadline.span.start, deadline.span.stop
         lead = _DEADLINE_LEAD.search(text[:s])
         removed.append((lead.start() if lead else s, e))
-        deadline = deadline.placed(base) if base is not None else replace(deadline, span=None)
-    duty = _duty_assignment(base, text, deadline, removed)
+    duty = _duty_assignment(text, deadline, removed)
     if duty is not None:
         return duty
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
@@ -445,7 +485,7 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         case = "nomn" if stated else case
     # 3. a modal marker before it (or anywhere in a verbless sentence)
     marker = None
-    for pattern, marker_modality, marker_case in MODAL_MARKERS if not stated else ():
+    for pattern, marker_modality, marker_case in MODAL_MARKERS if not stated and ANY_MODAL_MARKER.search(text) else ():
         for m in pattern.finditer(text):
             before_verb = verb_i is None or m.start() < words[verb_i][0]
             earliest = marker is None or m.start() < marker.start()
@@ -459,7 +499,7 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         _permitted(text, marker.end() if marker is not None else search_from, words[verb_i][0])
         or (marker is None and _governed(text, words, search_from, verb_i, removed))
     ):
-        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
+        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=Span(0, len(text)))
     # 4. the executor: a noun phrase in ``case`` right before the marker or the verb (after
     # "просим"/"Обязать"); a verbless text may be an executor alone ("Руководителям ОО:")
     verb_at = words[verb_i][0] if verb_i is not None else len(text)
@@ -471,29 +511,29 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         limit = verb_at
     else:
         limit = marker.start() if marker is not None else verb_at
-    co_executors = _co_executors(base, text, search_from, limit, removed)
+    co_executors = _co_executors(text, search_from, limit, removed)
     executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or stated or verb_i is None)
     if executor_span is not None and not names_executor(text[executor_span[0] : executor_span[1]], case):
         # "Персональные данные должны храниться ...", "Меры защиты обеспечивают ...": the
         # subject is a thing, so the sentence states a norm; a dative that names nobody
         # ("Оставшимся землям ...") is no executor
         if case == "nomn" and (stated or (marker is not None and marker_case_of(marker) == "nomn")):
-            return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
+            return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=Span(0, len(text)))
         executor_span = None
     if stated and executor_span is None:
         verb_i, executor_span = None, None  # "Финансирование осуществляет ...": no subject named, a norm
     if executor_span is None and marker is not None and marker_case_of(marker) == "nomn":
         # "Все документы должны быть разработаны ...": "должны" without a person or a body
-        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
+        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=Span(0, len(text)))
     if verb_i is None and marker is None and not (executor_span and not text[executor_span[1] :].strip(" :;.,-–—")):
-        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=_span(base, 0, len(text)))
+        return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=Span(0, len(text)))
     executors: tuple[Executor, ...] = ()
     start = action_from
     if executor_span is not None:
         es, ee = executor_span
         phrase = _blank(text, es, ee, removed)
         executors = tuple(
-            Executor(p.name, _span(base, es + p.start, es + p.stop)) for p in executor_parts(phrase, case)
+            Executor(p.name, Span(es + p.start, es + p.stop)) for p in executor_parts(phrase, case)
         )
         start = ee
         removed.append((es, ee))
@@ -501,7 +541,7 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         start = marker.end()  # "В связи с этим необходимо принять меры": circumstances dropped
     trailing: tuple[Executor, ...] = ()
     if executor_span is None and verb_i is not None and not addressed:
-        trailing = _trailing_executors(base, text, start, removed, deadline is not None)
+        trailing = _trailing_executors(text, start, removed, deadline is not None)
     verb = None
     if verb_i is not None:
         verb = _lemma(words[verb_i][2])
@@ -512,14 +552,14 @@ def read_directive(doc: Document | None, base: int | None, text: str, act_date) 
         modality=modality,
         deadline=deadline,
         action=action,
-        action_span=_span(base, start, len(text)),
+        action_span=Span(start, len(text)),
         directive=verb is not None or marker is not None,
         co_executors=co_executors,
         trailing=trailing,
     )
 
 
-def _trailing_executors(base: int | None, text: str, start: int, removed, has_term: bool) -> tuple[Executor, ...]:
+def _trailing_executors(text: str, start: int, removed, has_term: bool) -> tuple[Executor, ...]:
     """The executor named after the action (:data:`TRAILING_EXECUTOR`); its words, with
     their cue, are removed from the action."""
     blanked = " " * start + _blank(text, start, len(text), removed)
@@ -541,7 +581,7 @@ def _trailing_executors(base: int | None, text: str, start: int, removed, has_te
             if not parts:
                 continue
             removed.append((m.start(), m.end()))
-            return tuple(Executor(p.name, _span(base, ws + p.start, ws + p.stop)) for p in parts)
+            return tuple(Executor(p.name, Span(ws + p.start, ws + p.stop)) for p in parts)
     return ()
 
 
@@ -553,7 +593,7 @@ def _names_body(phrase: str) -> bool:
         for p in parses(first[0].lower())))
 
 
-def _duty_assignment(base: int | None, text: str, deadline: Deadline | None, removed) -> Reading | None:
+def _duty_assignment(text: str, deadline: Deadline | None, removed) -> Reading | None:
     """"Возложить на <кого> обязанности по <чему>": the person is the executor."""
     for pattern in DUTY_ASSIGNMENT:
         m = pattern.match(text)
@@ -561,13 +601,13 @@ def _duty_assignment(base: int | None, text: str, deadline: Deadline | None, rem
             continue
         ws, we = m.span("who")
         executors = tuple(
-            Executor(p.name, _span(base, ws + p.start, ws + p.stop))
+            Executor(p.name, Span(ws + p.start, ws + p.stop))
             for p in executor_parts(_blank(text, ws, we, removed), "accs")
         )
         if not executors:
             return None
         action = _tidy(m.group("verb") + " " + _cut(text, m.start("duty"), removed + [(ws - 3, we)]))
-        return Reading(executors, "возложить", None, deadline, action, _span(base, m.start("duty"), len(text)), True)
+        return Reading(executors, "возложить", None, deadline, action, Span(m.start("duty"), len(text)), True)
     return None
 
 
@@ -655,7 +695,7 @@ def marker_case_of(marker: re.Match) -> str | None:
     return None
 
 
-def _co_executors(base: int | None, text: str, start: int, limit: int, removed) -> tuple[Executor, ...]:
+def _co_executors(text: str, start: int, limit: int, removed) -> tuple[Executor, ...]:
     """"Совместно с МКУ «...» провести ..." at the start: co-executors in the instrumental."""
     m = _TOGETHER_FIRST.match(text[start:limit])
     if m is None:
@@ -663,12 +703,13 @@ def _co_executors(base: int | None, text: str, start: int, limit: int, removed) 
     s, e = start + m.end(), limit
     adverbial = _ADVERBIAL.search(text, s, e)
     e = adverbial.start() if adverbial else e
-    while e > s and (text[e - 1] in " ,\n" or _in(e - 1, removed)):
-        e -= 1
+    e = _trim_end(text, s, e, removed)
     removed.append((start, e))
-    return tuple(Executor(p.name, _span(base, s + p.start, s + p.stop)) for p in executor_parts(_blank(text, s, e, removed[:-1]), "ablt"))
+    return tuple(Executor(p.name, Span(s + p.start, s + p.stop)) for p in executor_parts(_blank(text, s, e, removed[:-1]), "ablt"))
 
 
+# facts about one word (below) read its parses only: memoised per process, like the parses
+@lru_cache(maxsize=65536)
 def _addressing(word: str) -> tuple[str, Modality] | None:
     for lemma, case, modality in vocabulary("addressing_verbs"):
         if any(p.normal_form == lemma and p.tag.POS == "INFN" for p in parses(word.lower())):
@@ -677,16 +718,20 @@ def _addressing(word: str) -> tuple[str, Modality] | None:
 
 
 def _main_verb(words, search_from: int, removed) -> int | None:
-    known = word_set("obligation_verbs")
     for i, (s, _e, w) in enumerate(words):
         if s < search_from or _in(s, removed):
             continue
-        ps = parses(w.lower())
-        if not ps:
-            continue
-        if ps[0].tag.POS == "INFN" or any(p.tag.POS == "INFN" and p.normal_form in known for p in ps):
+        if _infinitive(w.lower()):
             return i
     return None
+
+
+@lru_cache(maxsize=65536)
+def _infinitive(word: str) -> bool:
+    """Read first as an infinitive, or as the infinitive of a duty verb among other readings."""
+    ps = parses(word)
+    known = word_set("obligation_verbs")
+    return bool(ps) and (ps[0].tag.POS == "INFN" or any(p.tag.POS == "INFN" and p.normal_form in known for p in ps))
 
 
 def _stated_duty(words, search_from: int, removed) -> int | None:
@@ -712,10 +757,7 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
         return None
     starts = [candidates[0]]
     if not anchored:
-        starts += [
-            w for w in candidates[1:]
-            if text[: w[0]].rstrip().endswith((",", ":", "—", "–")) or re.search(r"\bчто\s*$", text[: w[0]])
-        ]
+        starts += [w for w in candidates[1:] if _opens_after(text[: w[0]].rstrip())]
     for s, _e, w in starts:
         if not _starts_phrase(w, case):
             continue
@@ -726,14 +768,21 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
         adverbial = _ADVERBIAL.search(text, s, end)
         if adverbial is not None:
             end = adverbial.start()
-        while end > s and (text[end - 1] in " ,\n" or _in(end - 1, removed)):
-            end -= 1
+        end = _trim_end(text, s, end, removed)
         tail = _EXECUTOR_TAIL.search(text, s, end)
         end = tail.start() if tail else end
         return (s, end) if end > s else None
     return None
 
 
+def _opens_after(before: str) -> bool:
+    """May a phrase start after ``before`` (stripped): a comma, colon or dash, or the word "что"?"""
+    if before.endswith((",", ":", "—", "–")):
+        return True
+    return before.endswith("что") and not (len(before) > 3 and (before[-4].isalnum() or before[-4] == "_"))
+
+
+@lru_cache(maxsize=65536)
 def _starts_phrase(word: str, case: str) -> bool:
     if word.lower() in _YOU:
         return False  # "Вам необходимо ...": the letter's addressee
@@ -752,6 +801,7 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and bool(re.fullmatch(r"[А-ЯЁ]+", word))
 
 
+@lru_cache(maxsize=65536)
 def _finite(word: str) -> bool:
     if len(word) < 3:
         return False  # initials: "Е" also reads as a verb
@@ -759,6 +809,7 @@ def _finite(word: str) -> bool:
     return bool(ps) and ps[0].tag.POS in {"VERB", "INFN"} and ps[0].score > 0.5
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     ps = parses(word.lower())
     infn = [p for p in ps if p.tag.POS == "INFN"]
@@ -767,6 +818,19 @@ def _lemma(word: str) -> str:
 
 def _self_executing() -> frozenset[str]:
     return word_set("self_executing_verbs")
+
+
+def _trim_end(text: str, start: int, end: int, removed) -> int:
+    """``end`` moved left past spaces, commas, line breaks and removed words (not below ``start``)."""
+    while end > start:
+        if text[end - 1] in " ,\n":
+            end -= 1
+            continue
+        covering = [s for s, e in removed if s <= end - 1 < e]
+        if not covering:
+            break
+        end = max(start, min(covering))
+    return end
 
 
 def _in(pos: int, spans) -> bool:
@@ -800,11 +864,17 @@ def _cut(text: str, start: int, removed) -> str:
     return _tidy("".join(text[s:e] for s, e in _kept_pieces(start, len(text), removed)))
 
 
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:)])")
+_SPACE_AFTER_OPENING = re.compile(r"([(«])\s+")
+_DOUBLE_COMMA = re.compile(r",\s*,")
+
+
 def _tidy(action: str) -> str:
-    action = re.sub(r"\s+", " ", action)
-    action = re.sub(r"\s+([,.;:)])", r"\1", action)
-    action = re.sub(r"([(«])\s+", r"\1", action)
-    action = re.sub(r",\s*,", ",", action)
+    action = _SPACES.sub(" ", action)
+    action = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", action)
+    action = _SPACE_AFTER_OPENING.sub(r"\1", action)
+    action = _DOUBLE_COMMA.sub(",", action)
     return action.strip(" ,;:.–—-")
 
 
@@ -836,7 +906,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence bounds of a clause: a full stop before a capital (not after initials)."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if re.search(r"(?:^|\s)(?:[А-ЯЁ]\.){1,2}$", text[start : m.end()]) or _inside_quotes(text, start, m.start()):
+        # the last five characters hold any "А." or " А.Б." the stop may end
+        if _INITIALS_END.search(text[max(start, m.end() - 5) : m.end()]) or _inside_quotes(text, start, m.start()):
             continue
         out.append((start, m.end()))
         start = m.end()
@@ -868,7 +939,7 @@ def task_parts(text: str, act_date) -> list[tuple[int, int]]:
         return [(0, len(text))]
     bounds.append((left, len(text)))
     parts = [bounds[0]]
-    deadline = read_directive(None, None, text[slice(*bounds[0])], act_date).deadline
+    deadline = _deadline(text[slice(*bounds[0])], act_date)
     for a, b in bounds[1:]:
         reading = read_directive(None, None, text[a:b], act_date)
         own_executor = bool(reading.executors) and reading.directive
@@ -968,7 +1039,7 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date, s
         text = doc.slice(run)
         for s, e in sentences(text):
             sentence = text[s:e]
-            marked = any(pattern.search(sentence) for pattern, _, _ in MODAL_MARKERS)
+            marked = ANY_MODAL_MARKER.search(sentence) is not None
             if not marked and not _bare_directive(sentence):
                 continue
             reading = read_directive(doc, run.start + s, sentence, act_date)

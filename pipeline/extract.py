@@ -15,7 +15,7 @@ from extractors.plan_tables import extract_table_obligations
 from extractors.references import extract_references
 from extractors.requisites import extract_requisites
 from pipeline.document import Document
-from pipeline.resources import Resources
+from pipeline.resources import Resources, new_document
 
 SCHEMA_VERSION = "1"
 
@@ -47,6 +47,7 @@ class Extraction:
 
 
 def extract(doc: Document, res: Resources) -> Extraction:
+    new_document()
     requisites = extract_requisites(doc, res)
     references = extract_references(doc, res, requisites)
     obligations = extract_obligations(doc, res, requisites) + extract_table_obligations(doc, res, requisites)
