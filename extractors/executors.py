@@ -140,10 +140,14 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
         return False
     # a participle or adjective not followed by its noun modifies the left part:
     # "работникам, ответственным за техническое обеспечение"
+    # ... but after "и" a substantivised one is a head of its own: "руководителям ОО и
+    # ответственным за организацию питания"
+    joined = re.search(r"\bи\b|также", text[sep_start:right_start]) is not None
     if (
         _only_adjective(first, case)
         and not (len(right) > 1 and _has_case(right[1], case))
         and not _is_position(first)
+        and not (joined and _names_a_person(first, case))
     ):
         return False
     # a bare head on the left shares the right part's tail: "руководителям и заместителям
@@ -156,6 +160,17 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
     # "главам администраций краев, областей, автономной области": a genitive enumeration
     # goes on when the left part ends in the genitive and the right part can be genitive
     return not (case != "gent" and not _has_case(left[-1], case) and _has_case(first, "gent"))
+
+
+def _names_a_person(word: str, case: str) -> bool:
+    """"ответственным", "заведующим": an adjective or participle that names people on its own."""
+    heads = word_set("executor_heads")
+    for p in parses(word):
+        if p.tag.case == case and p.tag.POS in {"ADJF", "PRTF"}:
+            form = p.inflect({"nomn", "sing", "masc"})
+            if form is not None and form.word in heads:
+                return True
+    return False
 
 
 def _continues_prepositional_object(left: list[str], case: str) -> bool:

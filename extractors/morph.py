@@ -104,6 +104,8 @@ def inflect_name(word: str, case_from: str | tuple[str, ...], case_to: str, gend
         tries.append(lambda p: any(t in p.tag for t in _NAME_TAGS) and (p.tag.gender == gender or "Ms-f" in p.tag))
         tries.append(lambda p: p.tag.POS == "NOUN" and p.tag.gender == gender and p.tag.number == "sing")
     tries.append(lambda p: any(t in p.tag for t in _NAME_TAGS))
+    # a surname that is a common noun: "Чеботарю" → "Чеботарь", "Мельнику" → "Мельник"
+    tries.append(lambda p: p.tag.POS == "NOUN" and p.tag.number == "sing" and "anim" in p.tag)
     declinable_first = sorted(_parses(word), key=lambda p: "Fixd" in p.tag)  # "Анне" is Анна, not Анне
     for case in cases:
         for fits in tries:
@@ -163,6 +165,9 @@ def _inflect_phrase(phrase: str, case_from: str, case_to: str) -> str:
         return phrase
     replace: dict[int, str] = {}
     i = 0
+    # an adverb before the first adjective stays: "материально ответственным лицам"
+    while i + 1 < len(tokens) and _adverb_before_adjective(tokens, i, case_from):
+        i += 1
     while i < len(tokens):
         j = _inflect_head_group(tokens, i, case_from, case_to, replace)
         if j is None:
@@ -188,6 +193,11 @@ def _inflect_phrase(phrase: str, case_from: str, case_to: str) -> str:
             last = t.end()
     out.append(phrase[last:])
     return "".join(out)
+
+
+def _adverb_before_adjective(tokens, i: int, case: str) -> bool:
+    ps = _parses(tokens[i].group())
+    return bool(ps) and ps[0].tag.POS == "ADVB" and _parse_in_case(tokens[i + 1].group(), case, _AGREEING_POS) is not None
 
 
 def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: dict[int, str]) -> int | None:
@@ -288,12 +298,18 @@ def _coordinated_adjective(tokens, i: int, case: str, adj) -> bool:
 def _is_person_word(tokens, i: int) -> bool:
     """A capitalised name next to initials: "Поляковой Е.Б.", "Т.Б. Кодзаева"."""
     word = tokens[i].group()
-    if not (word[:1].isupper() and word[1:2].islower() and is_name_word(word)):
-        return False
+    return word[:1].isupper() and word[1:2].islower() and _next_to_initials(tokens, i)
+
+
+def _next_to_initials(tokens, i: int) -> bool:
+    """"Поляковой Е.Б.", "Т.Б. Кодзаева", "Чеботарю Д.В." (a surname the name dictionary
+    does not know: the initials say it is one)."""
     after = tokens[i + 1 : i + 3]
     before = tokens[max(i - 2, 0) : i]
+
     def is_initial(ts) -> bool:
         return len(ts) == 2 and len(ts[0].group()) == 1 and ts[0].group().isupper() and ts[1].group() == "."
+
     return is_initial(after) or is_initial(before)
 
 
@@ -301,10 +317,20 @@ def _next_is_head(tokens, i: int, case: str, adj) -> bool:
     """Does an adjective agree with the next word (so it is not itself the head)?"""
     if i >= len(tokens) or not tokens[i].group()[0].isalpha():
         return False
+    # every reading of the adjective in the case: "главному" is masculine or neuter
+    readings = [a for a in _parses(tokens[i - 1].group()) if a.tag.case == case and a.tag.POS in _AGREEING_POS] or [adj]
     for p in _parses(tokens[i].group()):
-        if p.tag.case == case and p.tag.POS in _HEAD_POS | _AGREEING_POS and p.tag.number == adj.tag.number:
+        if p.tag.case == case and p.tag.POS in _HEAD_POS | _AGREEING_POS and any(_agree(a, p) for a in readings):
             return True
     return False
+
+
+def _agree(adjective, word) -> bool:
+    """Number, and in the singular gender: "заведующему / учебной частью" do not agree."""
+    if adjective.tag.number != word.tag.number:
+        return False
+    genders = {adjective.tag.gender, word.tag.gender}
+    return adjective.tag.number == "plur" or None in genders or len(genders) == 1
 
 
 _FALLBACK_CASES = ("gent", "accs", "datv", "ablt", "nomn")
@@ -330,7 +356,7 @@ def _inflect_trailing_name(tokens, case_from: str, case_to: str, replace: dict[i
             continue
         if w in ".," or (len(w) == 1 and w.isupper()):
             continue
-        if w[0].isalpha() and w[0].isupper() and idx not in replace and is_name_word(w):
+        if w[0].isalpha() and w[0].isupper() and idx not in replace and (is_name_word(w) or _next_to_initials(tokens, idx)):
             tail.append(idx)
             if len(tail) == 3:
                 break

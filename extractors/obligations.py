@@ -42,9 +42,11 @@ ENTRY_INTO_FORCE = re.compile(r"вступа\w*\s+в\s+(?:законную\s+)?�
 # "Информацию ... принять к сведению": the council notes a report, nobody has to act
 NOTED = re.compile(r"\bпринять\s+к\s+сведению\b", re.IGNORECASE)
 # "..., подлежит размещению на официальном сайте" inside the entry-into-force clause, or
-# "Настоящее постановление подлежит официальному опубликованию ..." on its own
+# "Настоящее постановление подлежит официальному опубликованию ...", "Постановление
+# подлежит размещению ..." on its own
 PUBLICATION_DUTY = re.compile(
-    r"(?:,\s*|\s+и\s+|^\s*Настоящ\w+\s+\w+\s+)(?P<duty>подлежит\s+(?P<manner>официальному\s+)?"
+    r"(?:,\s*|\s+и\s+|^\s*(?:(?:Настоящ|Данн)\w+\s+\w+|(?:Приказ|Постановлени|Распоряжени|Решени|Указ)\w*)\s+)"
+    r"(?P<duty>подлежит\s+(?P<manner>официальному\s+)?"
     r"(?P<noun>опубликованию|размещению|обнародованию)\b(?P<rest>.*))$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -59,8 +61,9 @@ _PUBLICATION_TASK = {"опубликованию": "опубликовать", "
 # "в срок до 01.09 провести инструктаж и до 15.09 представить отчет",
 # "подготовить план до 10 июня; представить его до 20 июня",
 # "... до 1 мая, а также направить ... до 1 июня",
-# "провести проверку в течение 5 дней, а результаты направить до 30.06"
-TASK_JOINT = re.compile(r"\s*(?:;|,\s*а\s+также\b|,\s*а\b|,?\s+и\b)\s*", re.IGNORECASE)
+# "провести проверку в течение 5 дней, а результаты направить до 30.06",
+# "подготовить проект плана до 16.03.2026, окончательный вариант представить до 27.03.2026"
+TASK_JOINT = re.compile(r"\s*(?:;|,\s*а\s+также\b|,\s*а\b|,?\s+и\b|,)\s*", re.IGNORECASE)
 
 # --- modal markers inside a sentence: (pattern, modality, case of the executor) ----------
 MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
@@ -76,6 +79,8 @@ MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     # nominative subject: "Колхозы и совхозы обязаны ...", "Руководители должны ..."
     (re.compile(r"\b(?:обязаны|обязан|обязана|обязано|должны|должен|должна|должно)\b", re.IGNORECASE), "mandatory", "nomn"),
 ]
+# what may stand before a marker that opens a sentence: "Дополнительно", "Также", "Вместе с тем"
+_LEADS = re.compile(r"[\s,]*(?:(?:Дополнительно|Также|Кроме\s+того|Вместе\s+с\s+тем|Одновременно|При\s+этом)[\s,]*)?", re.IGNORECASE)
 # one search for all of them: most sentences have none
 ANY_MODAL_MARKER = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in MODAL_MARKERS), re.IGNORECASE)
 # --- sentences that state a right or a norm, not a task ----------------------------------
@@ -120,6 +125,9 @@ _SENTENCE_END = re.compile(r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\b
 # "Ответственному лицу": a term an earlier clause defined ("Назначить ответственным лицом
 # директора Иванову И.И. (далее – Ответственное лицо)")
 _TERM = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—]?\s*(?P<term>[^()]+?)\s*\)", re.IGNORECASE)
+# the role an appointment gives, in the instrumental, before its verb: "Ответственным за
+# соблюдение требований охраны труда назначить ..."
+_APPOINTED_AS = re.compile(r"ответственн\w*\s+(?:лицом\s+)?(?:за|по)\s", re.IGNORECASE)
 _APPOINTMENT = re.compile(r"^(?:Назначить|Определить)\s+ответственн\w+(?:\s+лиц\w+)?", re.IGNORECASE)
 
 # circumstances before the verb of a container, dropped from what its sub-items inherit:
@@ -504,7 +512,9 @@ def _read_directive(text: str, act_date) -> Reading:
     # "просим"/"Обязать"); a verbless text may be an executor alone ("Руководителям ОО:")
     verb_at = words[verb_i][0] if verb_i is not None else len(text)
     action_from = search_from
-    if marker is not None and case in _EXECUTOR_AFTER:
+    if marker is not None and (case in _EXECUTOR_AFTER or _LEADS.fullmatch(text[search_from : marker.start()])):
+        # "Просим руководителей ...", and a dative marker that opens the sentence: "Предлагаем
+        # руководителям ОО принять участие", "Дополнительно рекомендуем управлениям ..."
         if re.match(r"просит\b", marker.group(), re.IGNORECASE):
             action_from = marker.end()  # "Министерство просит организовать ...": the speaker is no part of the task
         search_from, addressed = marker.end(), True
@@ -520,6 +530,8 @@ def _read_directive(text: str, act_date) -> Reading:
         if case == "nomn" and (stated or (marker is not None and marker_case_of(marker) == "nomn")):
             return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=Span(0, len(text)))
         executor_span = None
+    if executor_span is not None and verb_i is not None and _APPOINTED_AS.match(text, executor_span[0]) and _lemma(words[verb_i][2]) in _self_executing():
+        executor_span = None  # "Ответственным за охрану труда назначить ...": the appointee's role, not an executor
     if stated and executor_span is None:
         verb_i, executor_span = None, None  # "Финансирование осуществляет ...": no subject named, a norm
     if executor_span is None and marker is not None and marker_case_of(marker) == "nomn":
@@ -628,6 +640,8 @@ def _governed(text: str, words, search_from: int, verb_i: int, removed) -> bool:
         ps = parses(w.lower())
         if not ps or ps[0].tag.POS != "VERB" or ps[0].score < 0.5 or ps[0].tag.mood == "impr":
             continue
+        if w[:1].isupper() and s > search_from and any(p.tag.POS == "NOUN" for p in ps):
+            continue  # a surname that reads as a verb too: "Учителю информатики Чеботарю Д.В."
         segment_start = max(text.rfind(",", 0, s), text.rfind(";", 0, s), text.rfind("(", 0, s), -1) + 1
         if any(x.lower() in _SUBORDINATORS for x in _WORD.findall(text[segment_start:s])):
             continue
@@ -653,14 +667,14 @@ def names_executor(phrase: str, case: str) -> bool:
         if w[:1].isupper() and is_name_word(w) and re.search(r"[А-ЯЁ]\.", phrase):
             return True  # "Алырчиковой Е.В., учителю информатики"
         top = parses(w.lower())
-        if top and top[0].tag.POS in {"CONJ", "PRCL"}:
-            continue  # "Организационные и технические меры"
+        if top and top[0].tag.POS in {"CONJ", "PRCL", "ADVB"}:
+            continue  # "Организационные и технические меры", "Материально ответственным лицам"
         found = [p for p in top if p.tag.case == case]
         adjectives = [p for p in found if p.tag.POS in {"ADJF", "PRTF"}]
+        if any(_substantive(p) in heads for p in adjectives):
+            return True  # "Ответственным за питание", "Заведующему учебной частью"
         if adjectives and _noun_follows(phrase, w, case):
             continue  # an adjective before its noun: "Местным органам", "Главным врачам"
-        if any(_substantive(p) in heads for p in adjectives):
-            return True  # "Ответственным за питание", "Заведующим отделениями"
         nouns = [p for p in found if p.tag.POS == "NOUN"]
         if nouns:  # the likeliest reading decides animacy: "модель" is rarely a person
             return "anim" in nouns[0].tag or any(p.normal_form in heads or p.normal_form.split("-")[-1] in heads for p in nouns)
@@ -759,7 +773,7 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
     if not anchored:
         starts += [w for w in candidates[1:] if _opens_after(text[: w[0]].rstrip())]
     for s, _e, w in starts:
-        if not _starts_phrase(w, case):
+        if not (_starts_phrase(w, case) or _adverb_of_phrase(w, [x[2] for x in candidates if x[0] > s][:1], case)):
             continue
         inner = [x for x in candidates if x[0] >= s]
         if any(_finite(x[2]) for x in inner) or any(x[2].lower() in {"что", "который", "которые"} for x in inner):
@@ -773,6 +787,15 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
         end = tail.start() if tail else end
         return (s, end) if end > s else None
     return None
+
+
+def _adverb_of_phrase(word: str, following: list[str], case: str) -> bool:
+    """"Материально ответственным лицам", "Временно исполняющему обязанности": an adverb
+    before the participle or adjective that opens the phrase."""
+    ps = parses(word.lower())
+    return bool(following) and bool(ps) and ps[0].tag.POS == "ADVB" and any(
+        p.tag.case == case and p.tag.POS in {"ADJF", "PRTF"} for p in parses(following[0].lower())
+    )
 
 
 def _opens_after(before: str) -> bool:
