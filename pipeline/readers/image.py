@@ -1,14 +1,19 @@
 """Scans: images (.png, .jpg, .tif — every frame of a multi-page TIFF) through Tesseract.
 
 :func:`ocr_page` is shared with the PDF reader, which renders image-only or garbled pages
-and sends them here.  Tesseract's own block/paragraph analysis groups lines into
-paragraphs; each block is marked ``ocr=True`` with the mean confidence of its words.
+and sends them here.  Ruled tables are found in the pixels first (see
+:mod:`pipeline.readers.scan_tables`): their rulings are erased before the page's one
+Tesseract pass and their words become cells.  The other words go through the PDF reader's
+layout of lines into paragraphs, in Tesseract's reading order, each table between the
+text above and below it; every block is marked ``ocr=True`` with the mean confidence of
+its words.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +24,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline.document import Origin, RawBlock
 from pipeline.errors import CorruptFile, LimitExceeded, MissingTool
 from pipeline.readers.base import Reading
-from pipeline.readers.pdf import lines_to_blocks, renumber
+from pipeline.readers.pdf import PageTable, lines_to_blocks, next_table, renumber
+from pipeline.readers.scan_tables import fill_tables, find_ruled_tables
 from pipeline.settings import Settings
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-rus"
@@ -29,6 +35,9 @@ REGIONAL_LANGUAGES = ("tat", "bak", "chv", "kaz", "kir", "bel", "ukr", "uzb_cyrl
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
 # Tesseract reports conf -1 for non-word boxes
 _MIN_WORD_CONF = 0
+_COORDINATES = ("x0", "x1", "top", "bottom")
+SPECK_IN = 0.02  # a mark smaller than this (0.5 mm) is dust, not punctuation of its own
+_HAS_ALNUM = re.compile(r"[^\W_]")
 OCR_WORKERS = 2  # pages recognised at once (capped by the cores); Tesseract is limited to one thread each
 
 
@@ -52,14 +61,36 @@ def tesseract_languages(requested: str) -> str:
 
 
 def ocr_page(image: Image.Image, settings: Settings, page: int, first_paragraph: int = 0, dpi: float | None = None) -> list[RawBlock]:
-    """Paragraph blocks of one page image, in Tesseract's reading order."""
+    """Paragraph and table cell blocks of one page image, in Tesseract's reading order."""
+    dpi = dpi or _dpi(image)
+    ruled = find_ruled_tables(image.convert("L"), dpi)
+    words = _words(ruled.image, settings, page, dpi, "--psm 3")
+    # cells read again are stacked in one strip: a uniform block of text
+    tables, words = fill_tables(ruled, words, lambda strip: _words(strip, settings, page, dpi, "--psm 6"))
+    # Tesseract's lines (its line grouping survives skew), words in points as a PDF text
+    # layer gives them, through the same paragraph layout (its own paragraphs merge items)
+    scale = 72 / dpi
+    lines: dict[tuple[int, int, int], list[dict]] = {}
+    for w in words:
+        lines.setdefault(w.pop("line"), []).append({k: v * scale if k in _COORDINATES else v for k, v in w.items()})
+    previous_block = None
+    for (block, _par, _line), line_words in lines.items():
+        line_words[0]["block_start"] = block != previous_block
+        previous_block = block
+    page_tables = [PageTable(t.top * scale, t.rows, t.confidence) for t in tables]
+    return lines_to_blocks(list(lines.values()), page, image.height * scale, first_paragraph, page_tables)
+
+
+def _words(image: Image.Image, settings: Settings, page: int, dpi: float, config: str) -> list[dict]:
+    """Tesseract's words: ``text``, box in pixels, ``conf``, ``line`` (block, paragraph, line);
+    not specks of dust read as "." or "_" (no letter or digit, smaller than ``SPECK_IN``)."""
     import pytesseract
 
     lang = tesseract_languages(settings.ocr_languages)
-    gray = image.convert("L")
     try:
         data = pytesseract.image_to_data(
-            gray, lang=lang, config="--psm 3", timeout=settings.ocr_timeout_s, output_type=pytesseract.Output.DICT
+            image, lang=lang, config=config,
+            timeout=settings.ocr_timeout_s, output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractNotFoundError as exc:
         raise MissingTool(f"для распознавания сканов нужна программа Tesseract: {INSTALL_HINT}") from exc
@@ -68,28 +99,20 @@ def ocr_page(image: Image.Image, settings: Settings, page: int, first_paragraph:
             f"распознавание страницы {page} не уложилось в {settings.ocr_timeout_s:g} с; "
             "увеличьте ORDEX_OCR_TIMEOUT_S или отсканируйте страницу чётче"
         ) from exc
-    # Tesseract's lines (its line grouping survives skew), words in points as a PDF text
-    # layer gives them, through the same paragraph layout (its own paragraphs merge items)
-    dpi = dpi or _dpi(image)
-    scale = 72 / dpi
-    lines: dict[tuple[int, int, int], list[dict]] = {}
-    for i, word in enumerate(data["text"]):
-        if not word.strip() or float(data["conf"][i]) < _MIN_WORD_CONF:
-            continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append({
+    return [
+        {
             "text": word.strip(),
-            "x0": data["left"][i] * scale,
-            "x1": (data["left"][i] + data["width"][i]) * scale,
-            "top": data["top"][i] * scale,
-            "bottom": (data["top"][i] + data["height"][i]) * scale,
+            "x0": data["left"][i],
+            "x1": data["left"][i] + data["width"][i],
+            "top": data["top"][i],
+            "bottom": data["top"][i] + data["height"][i],
             "conf": float(data["conf"][i]),
-        })
-    previous_block = None
-    for (block, _par, _line), words in lines.items():
-        words[0]["block_start"] = block != previous_block
-        previous_block = block
-    return lines_to_blocks(list(lines.values()), page, image.height * scale, first_paragraph)
+            "line": (data["block_num"][i], data["par_num"][i], data["line_num"][i]),
+        }
+        for i, word in enumerate(data["text"])
+        if word.strip() and float(data["conf"][i]) >= _MIN_WORD_CONF
+        and (_HAS_ALNUM.search(word) or max(data["width"][i], data["height"][i]) >= SPECK_IN * dpi)
+    ]
 
 
 def ocr_pages(pages: Iterable[tuple[int, Image.Image, float | None]], settings: Settings) -> Iterator[list[RawBlock]]:
@@ -150,7 +173,7 @@ class ImageReader:
         for pages, page_blocks in enumerate(ocr_pages(frames(), settings), 1):
             if pages > 1:
                 blocks.append(RawBlock("page_break", "", Origin(page=pages)))
-            blocks.extend(renumber(page_blocks, len(blocks)))
+            blocks.extend(renumber(page_blocks, len(blocks), next_table(blocks)))
         return Reading(blocks=blocks, format="image", pages=pages, ocr=True)
 
 

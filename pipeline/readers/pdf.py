@@ -6,7 +6,8 @@ text); the remaining words are grouped into lines, lines into paragraphs by layo
 side (an issuer in Russian and in a regional language) are read column by column, never
 interleaved; running headers/footers and bare page numbers are dropped.  A page whose
 text layer is missing or garbled (a scan with a bad embedded OCR layer) is rendered with
-pypdfium2 and read by Tesseract.
+pypdfium2 and read by Tesseract (ruled tables in it become cells too: see
+:mod:`pipeline.readers.scan_tables`).
 """
 
 from __future__ import annotations
@@ -79,9 +80,13 @@ class _Line:
 
 
 @dataclass
-class _Table:
+class PageTable:
+    """A table of one page: ``rows[r][c]`` a cell's text, None where a merged cell covers
+    the position; ``confidence`` the mean OCR confidence of each cell's words (scans)."""
+
     top: float
     rows: list[list[str | None]]
+    confidence: list[list[float | None]] | None = None
 
 
 def is_garbled(text: str) -> bool:
@@ -225,7 +230,7 @@ class _PageBuilder:
             self.flush()
         self.table_open = False
 
-    def add_table(self, table: _Table, page: int) -> None:
+    def add_table(self, table: PageTable, page: int) -> None:
         self.flush()
         ncols = max(len(r) for r in table.rows)
         continued = self.table_open and ncols == self.table_cols and page > self.current_page
@@ -233,33 +238,38 @@ class _PageBuilder:
             self.table += 1
             self.table_rows = 0
             self.table_cols = ncols
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             if not any((c or "").strip() for c in row):
                 continue
             for c, cell in enumerate(row):
                 if cell is None:  # covered by a merged cell: its text is in the merged one
                     continue
-                self.blocks.append(
-                    RawBlock("cell", cell, Origin(page=page, table=self.table, row=self.table_rows, cell=c))
-                )
+                ocr = table.confidence is not None
+                confidence = table.confidence[r][c] if table.confidence is not None else None
+                origin = Origin(page=page, table=self.table, row=self.table_rows, cell=c, ocr=ocr, confidence=confidence)
+                self.blocks.append(RawBlock("cell", cell, origin))
             self.table_rows += 1
         self.current_page = page
         self.table_open = True
 
     def page(
-        self, number: int, lines: list[_Line], tables: list[_Table], edges: tuple[float, float], ordered: bool = False
+        self, number: int, lines: list[_Line], tables: list[PageTable], edges: tuple[float, float], ordered: bool = False
     ) -> None:
         self.left_edge, self.right_edge = edges
         self._page_lines: set = set()
         if self.blocks and not self.current and not self.table_open:
             self.blocks.append(RawBlock("page_break", "", Origin(page=number)))
-        items: list[tuple[float, object]] = [(ln.top, ln) for ln in lines] + [(t.top, t) for t in tables]
-        if not ordered:  # OCR lines come in Tesseract's reading order already
-            items.sort(key=lambda it: it[0])
+        items: list[tuple[float, object]] = [(ln.top, ln) for ln in lines]
+        if ordered:  # OCR lines come in Tesseract's reading order: a table goes before the first line below its top
+            for t in sorted(tables, key=lambda t: t.top):
+                below = next((k for k, (top, it) in enumerate(items) if isinstance(it, _Line) and top >= t.top), len(items))
+                items.insert(below, (t.top, t))
+        else:
+            items = sorted(items + [(t.top, t) for t in tables], key=lambda it: it[0])
         i = 0
         while i < len(items):
             item = items[i][1]
-            if isinstance(item, _Table):
+            if isinstance(item, PageTable):
                 self.add_table(item, number)
                 i += 1
                 continue
@@ -335,14 +345,14 @@ def page_content(page) -> PageContent:
     return PageContent(chars, images, horizontal >= 2 and vertical >= 2)
 
 
-def _page_tables(page) -> list[_Table]:
+def _page_tables(page) -> list[PageTable]:
     tables = []
     for t in page.find_tables():
         rows = t.extract()
         filled = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 1]
         if len(filled) < 2 or max(len(r) for r in rows) < 2:
             continue  # a frame around a paragraph, not a table
-        tables.append((t, _Table(t.bbox[1], rows)))
+        tables.append((t, PageTable(t.bbox[1], rows)))
     return tables
 
 
@@ -364,13 +374,13 @@ def _x_columns(lines: list[_Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def borderless_tables(lines: list[_Line]) -> tuple[list[_Line], list[_Table]]:
+def borderless_tables(lines: list[_Line]) -> tuple[list[_Line], list[PageTable]]:
     """Tables drawn without rulings: runs of lines whose words keep to the same x-columns
     (no word crosses the gutters) for at least MIN_TABLE_LINES lines, with numbered rows or
     three columns or more.  Two columns without row labels (an issuer in two languages side
     by side) are no table: they are read column by column (see ``_PageBuilder._zone``)."""
     rest: list[_Line] = []
-    tables: list[_Table] = []
+    tables: list[PageTable] = []
     i = 0
     while i < len(lines):
         j = i + 1
@@ -412,7 +422,7 @@ class _Piece:
     text: str
 
 
-def _as_table(run: list[_Line]) -> _Table | None:
+def _as_table(run: list[_Line]) -> PageTable | None:
     columns = _x_columns(run)
     by_column: list[list[_Piece]] = [[] for _ in columns]
     for ln in run:
@@ -456,7 +466,7 @@ def _as_table(run: list[_Line]) -> _Table | None:
                 pending.pop(0)
         rows[-1][k] += [p.text for p in pending]
     table = ([header] if any(header) else []) + rows
-    return _Table(run[0].top, [["\n".join(cell) for cell in row] for row in table])
+    return PageTable(run[0].top, [["\n".join(cell) for cell in row] for row in table])
 
 
 def _running_lines(pages_lines: list[tuple[float, list[_Line]]]) -> set[str]:
@@ -471,7 +481,7 @@ def _running_lines(pages_lines: list[tuple[float, list[_Line]]]) -> set[str]:
 
 
 def layout_page(
-    builder: _PageBuilder, number: int, lines: list[_Line], tables: list[_Table], running: set[str], height: float,
+    builder: _PageBuilder, number: int, lines: list[_Line], tables: list[PageTable], running: set[str], height: float,
     ordered: bool = False,
 ) -> None:
     """Drop running headers and page numbers from the margins, then lay out the page."""
@@ -493,21 +503,32 @@ def layout_page(
     builder.page(number, body, tables, (left_edge, right_edge), ordered)
 
 
-def renumber(blocks: list[RawBlock], first_paragraph: int) -> list[RawBlock]:
-    """Blocks of a page read on its own, with paragraph numbers following the ones before."""
-    return [
-        replace(b, origin=replace(b.origin, paragraph=b.origin.paragraph + first_paragraph))
-        if b.origin.paragraph is not None else b
-        for b in blocks
-    ]
+def renumber(blocks: list[RawBlock], first_paragraph: int, first_table: int = 0) -> list[RawBlock]:
+    """Blocks of a page read on its own, with paragraph and table numbers following the ones before."""
+    out = []
+    for b in blocks:
+        origin = b.origin
+        if origin.paragraph is not None:
+            origin = replace(origin, paragraph=origin.paragraph + first_paragraph)
+        if origin.table is not None:
+            origin = replace(origin, table=origin.table + first_table)
+        out.append(b if origin is b.origin else replace(b, origin=origin))
+    return out
 
 
-def lines_to_blocks(lines: list[list[dict]], page: int, height: float, first_paragraph: int = 0) -> list[RawBlock]:
-    """Paragraph blocks of one page of OCR lines, in reading order (words with ``x0 x1 top
+def next_table(blocks: list[RawBlock]) -> int:
+    """The number the next table among ``blocks`` gets."""
+    return max((b.origin.table for b in blocks if b.origin.table is not None), default=-1) + 1
+
+
+def lines_to_blocks(
+    lines: list[list[dict]], page: int, height: float, first_paragraph: int = 0, tables: list[PageTable] | None = None
+) -> list[RawBlock]:
+    """Blocks of one page of OCR lines and tables, in reading order (words with ``x0 x1 top
     bottom text`` in points, ``conf``, ``block_start``): the layout analysis of text layers."""
     builder = _PageBuilder()
     builder.paragraph = first_paragraph
-    layout_page(builder, page, _split_segments([_Line(ws) for ws in lines if ws]), [], set(), height, ordered=True)
+    layout_page(builder, page, _split_segments([_Line(ws) for ws in lines if ws]), tables or [], set(), height, ordered=True)
     builder.flush()
     return builder.blocks
 
@@ -574,8 +595,9 @@ class PdfReader:
                 builder.flush()
                 if builder.blocks:
                     builder.blocks.append(RawBlock("page_break", "", Origin(page=number)))
-                builder.blocks.extend(renumber(next(scans), builder.paragraph))
+                builder.blocks.extend(renumber(next(scans), builder.paragraph, builder.table + 1))
                 builder.paragraph = len(builder.blocks)
+                builder.table = next_table(builder.blocks) - 1
                 builder.table_open = False
                 ocr_used = True
                 continue
