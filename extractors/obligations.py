@@ -1062,6 +1062,12 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date, s
         text = doc.slice(run)
         for s, e in sentences(text):
             sentence = text[s:e]
+            if _TERM_LINE.match(sentence):
+                # "Срок исполнения – 25.11.2025." under a request gives it its deadline
+                term = _deadline(sentence, act_date)
+                if term is not None and out and out[-1].deadline is NO_DEADLINE:
+                    out[-1] = replace(out[-1], deadline=replace(term, span=_shift(term.span, run.start + s)))
+                continue
             marked = ANY_MODAL_MARKER.search(sentence) is not None
             if not marked and not _bare_directive(sentence):
                 continue
@@ -1082,6 +1088,10 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date, s
                 )
             )
     return out
+
+
+# a line that is only a term: "Срок исполнения – 25.11.2025.", "Срок: до 1 декабря"
+_TERM_LINE = re.compile(r"^\s*Срок(?:и)?(?:\s+[а-яё]+)?\s*[:–—-]", re.IGNORECASE)
 
 
 def _bare_directive(sentence: str) -> bool:

@@ -261,6 +261,9 @@ LETTER = "Письмо № 5 от 01.02.2024\n\nО мессенджерах\n\n�
           (None, ["Руководители общеобразовательных организаций", "Ответственные за питание"], "принять участие в вебинаре", "requested")]),
         ("Дополнительно рекомендуем управлениям образования провести семинары.",
          [(None, ["Управления образования"], "провести семинары", "recommended")]),
+        # a term line under a request gives it its deadline
+        ("Просим организовать родительские собрания.\nСрок исполнения – 25.11.2025.",
+         [(None, ["Руководители ОО"], "организовать родительские собрания", "requested")]),
         # a statement with a finite verb is no bare directive
         ("Министерство планирует провести мониторинг в декабре.", []),
     ],
@@ -268,6 +271,13 @@ LETTER = "Письмо № 5 от 01.02.2024\n\nО мессенджерах\n\n�
 def test_letter_requests(body, expected, res):
     got = rows(body, res, head=LETTER, addressee="Руководителям ОО")
     assert got == expected
+
+
+def test_term_line_under_a_letter_request(res):
+    found = obligations("Просим организовать собрания.\nСрок исполнения – 25.11.2025.\nПросим направить отчет.\nСрок: до 1 декабря.",
+                        res, head=LETTER, addressee="Руководителям ОО", act_date=date(2025, 10, 1))
+    assert [(o.action, o.deadline.date) for o in found] == [
+        ("организовать собрания", date(2025, 11, 25)), ("направить отчет", date(2025, 12, 1))]
 
 
 # --- norms, rights and amendments are not tasks (QA on real laws, codes and rules) ----------
