@@ -1,7 +1,10 @@
 """Extraction measured on sets no single rule was written for.
 
-- ``tests/heldout/``: documents composed by someone who never read the extractors, and
-  never read by those who write them: its figures predict the figures on unseen documents.
+- ``tests/heldout2/``: documents composed by someone who never read the extractors, and
+  never read by those who write them (only its totals are looked at): its figures predict
+  the figures on unseen documents.
+- ``tests/heldout/``: the first such set, whose misses were studied in session 2: now a
+  regression set like the others.
 - ``tests/devset*/``: composed development sets the rules were generalised on.
 
 Floors are the measured figures minus a margin; raise them when extraction improves.
@@ -22,9 +25,14 @@ TESTS = Path(__file__).resolve().parent
 
 # set -> (documents folder, gold folder, {metric: floor}); measured 2026-11-23
 SETS = {
-    "heldout": ("heldout/docs", "heldout/gold", {  # 0.962 .969 .977 1.0 .966 1.0 .979
-        "fields": 0.94, "references_f1": 0.94, "obligations_f1": 0.95, "executors": 0.96,
-        "deadlines": 0.94, "control": 0.96, "overall": 0.95}),
+    "heldout2": ("heldout2/docs", "heldout2/gold", {  # .974 .992 .976 .983 .956 1.0 .980
+        "fields": 0.95, "references_f1": 0.96, "obligations_f1": 0.95, "executors": 0.95,
+        "deadlines": 0.93, "control": 0.95, "overall": 0.95}),
+    "heldout": ("heldout/docs", "heldout/gold", {  # .995 .990 1.0 1.0 1.0 1.0 .998
+        "fields": 0.97, "references_f1": 0.97, "obligations_f1": 0.97, "executors": 0.97,
+        "deadlines": 0.97, "control": 0.97, "overall": 0.97}),
+    "devset3": ("devset3/docs", "devset3/gold", {  # .994 1.0 1.0 1.0 .977 1.0 .995
+        "fields": 0.97, "obligations_f1": 0.97, "executors": 0.97, "deadlines": 0.95, "control": 0.97}),
     "devset": ("devset/docs", "devset/gold", {
         "obligations_f1": 0.95, "executors": 0.95, "deadlines": 0.93, "control": 0.95}),
     "devset_requisites": ("devset_requisites/docs", "devset_requisites/gold", {"fields": 0.95}),
