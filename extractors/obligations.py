@@ -515,8 +515,10 @@ def _read_directive(text: str, act_date) -> Reading:
     if marker is not None and (case in _EXECUTOR_AFTER or _LEADS.fullmatch(text[search_from : marker.start()])):
         # "Просим руководителей ...", and a dative marker that opens the sentence: "Предлагаем
         # руководителям ОО принять участие", "Дополнительно рекомендуем управлениям ..."
-        if re.match(r"просит\b", marker.group(), re.IGNORECASE):
-            action_from = marker.end()  # "Министерство просит организовать ...": the speaker is no part of the task
+        if re.match(r"просит\b", marker.group(), re.IGNORECASE) or _LEADS.fullmatch(text[search_from : marker.start()]):
+            # "Министерство просит организовать ...", "Дополнительно просим ...": the speaker
+            # and the letter's linking words are no part of the task
+            action_from = marker.end()
         search_from, addressed = marker.end(), True
         limit = verb_at
     else:
