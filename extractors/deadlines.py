@@ -65,11 +65,18 @@ from itertools import pairwise
 from extractors.dates import MONTH_NAME, YEAR, YEAR_WORD, DateMention, find_dates, month_number
 from extractors.model import Deadline
 from extractors.production_calendar import month_end, term_end
+from extractors.regex_gate import Gated
 from pipeline.document import Span
 
 
 def _c(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
+
+
+def _gated(pattern: str) -> Gated:
+    """A rule pattern scanned over every clause: run only when the clause has one of the
+    literal words it cannot match without (see extractors.regex_gate)."""
+    return Gated(_c(pattern))
 
 
 # ---- vocabularies ------------------------------------------------------------------
@@ -232,9 +239,9 @@ DATE_CUE = _c(
     r"\s*[*_]*\s*$"
 )
 # a date without a year followed by the year in words: "до 15 сентября текущего года"
-YEAR_IN_WORDS = _c(r"\s+(?:(?P<this>текущего|этого|настоящего)|следующего|будущего|очередного)\s+года")
+YEAR_IN_WORDS = _gated(r"\s+(?:(?P<this>текущего|этого|настоящего)|следующего|будущего|очередного)\s+года")
 # "включительно" after a date
-_INCLUSIVE = _c(r"\s*\(?включительно\)?")
+_INCLUSIVE = _gated(r"\s*\(?включительно\)?")
 
 # amounts and units of relative terms
 _AMOUNT = (
@@ -262,36 +269,36 @@ _ANCHOR_CUE = (
 # "по окончании текущего года" -> anchor "окончание текущего года"
 _ANCHOR_NOUNS = {"окончании": "окончание", "истечении": "истечение", "завершении": "завершение"}
 
-RELATIVE_NOUN = _c(rf"{_W}{_TERM_INTRO}\s+(?:{_AMOUNT}\s*|{_AMOUNT_WORDS}\s+)?{_UNIT_NOUN}{_END}")
+RELATIVE_NOUN = _gated(rf"{_W}{_TERM_INTRO}\s+(?:{_AMOUNT}\s*|{_AMOUNT_WORDS}\s+)?{_UNIT_NOUN}{_END}")
 # before the anchor: "за 10 дней до начала смены", "не позднее чем за 5 рабочих дней до дня ..."
-RELATIVE_BEFORE = _c(
+RELATIVE_BEFORE = _gated(
     rf"{_W}(?:не\s+(?:позднее|позже)(?:,?\s+чем)?\s+)?за\s+(?:{_AMOUNT}\s*|{_AMOUNT_WORDS}\s+)?"
     rf"{_UNIT_NOUN}(?=\s+до\s)"
 )
 # "на следующий день после ...", "не позднее следующего рабочего дня"
-RELATIVE_NEXT_DAY = _c(
+RELATIVE_NEXT_DAY = _gated(
     rf"{_W}(?:на|не\s+позднее|не\s+позже|в\s+течение)\s+следующ(?:ий|его)\s+"
     r"(?P<kind>рабоч(?:ий|его)\s+)?(?P<unit>день|дня)" + _END
 )
 # "в 3-дневный срок", "в трехдневный срок", "в 3-х дневный срок", "в з-х месячный срок"
-RELATIVE_ADJ = _c(
+RELATIVE_ADJ = _gated(
     rf"{_W}в\s+(?:(?:{_AMOUNT})\s*-?\s*|(?P<prefix>[а-яё]+?))?"
     r"(?P<kind>рабочий\s+)?(?P<unit>дневн|недельн|месячн|годичн|суточн)\w*\s+срок"
 )
 _ANCHOR = _c(rf"\s*,?\s*{_ANCHOR_CUE}\s+")
 # the anchor is the act itself: its date is known
-_OWN_ACT = _c(
+_OWN_ACT = _gated(
     r"(?:подписани|издани|принят|вступлени[яе]\s+в\s+(?:законную\s+)?силу|утверждени|регистраци)\w*"
     r"\s+(?:настоящ|данн)\w*"
 )
 
-IMMEDIATE = _c(
+IMMEDIATE = _gated(
     rf"{_W}(?:незамедлительно|немедленно|безотлагательно|срочно|без\s+промедления"
     r"|в\s+(?:кратчайшие|максимально\s+короткие|оперативном)\s+(?:сроки|порядке)"
     # "обеспечить незамедлительное завершение"
     r"|незамедлительн(?:ое|ую|ый|ая|ого|ой)|немедленн(?:ое|ую|ый|ая|ого|ой))" + _END
 )
-PERMANENT = _c(
+PERMANENT = _gated(
     # "постоянно, в течение года": the year is the frame of a permanent duty, not its term
     rf"{_W}(?:(?:постоянно|регулярно|систематически)(?:,?\s+в\s+течение\s+(?:всего\s+)?(?:текущего\s+)?года)?"
     r"|на\s+постоянной\s+основе|в\s+постоянном\s+режиме"
@@ -332,52 +339,52 @@ EVENT = _c(
 )
 # "согласно плану работы", "по согласованию с ..." name the manner in running text; a deadline
 # only in a cell or after a label
-EVENT_BY_PLAN = _c(
+EVENT_BY_PLAN = _gated(
     rf"{_W}(?:(?:согласно|в\s+соответствии\s+с)\s+(?:утвержденн\w+\s+)?(?:план\w*|график\w*)"
     r"|по\s+согласованию)" + _END
 )
-PERIODIC = _c(rf"{_W}(?P<freq>" + "|".join(f"(?:{p})" for p, _ in FREQUENCIES) + ")" + _END)
+PERIODIC = _gated(rf"{_W}(?P<freq>" + "|".join(f"(?:{p})" for p, _ in FREQUENCIES) + ")" + _END)
 # "до 5 числа месяца, следующего за отчетным (кварталом)", "не позднее 10-го числа"
-DAY_OF_MONTH = _c(
+DAY_OF_MONTH = _gated(
     rf"{_W}(?:(?:в\s+срок\s+)?(?:до|не\s+позднее(?:,?\s+чем)?|не\s+позже|к)\s+)?(?P<day>\d{{1,2}})(?:-?го)?"
     r"\s+числа(?:\s+(?:каждого\s+)?месяца)?"
     r"(?:,?\s+следующего\s+за\s+отч[её]тн\w+(?:\s+(?P<after>месяцем|кварталом|периодом|годом))?)?"
 )
-PERIOD_CUED = _c(
+PERIOD_CUED = _gated(
     # "в период май – июнь 2026 г." (no "с ... по")
     rf"{_W}(?P<cue>(?:в|во)\s+(?:течени[еи]\s+|период\s+)?|до\s+(?:конца|окончания|завершения)\s+){PERIOD}{_END}"
 )
 # the act's own year: "в течение года", "до конца (текущего) года", "в текущем году"
-THIS_YEAR = _c(
+THIS_YEAR = _gated(
     rf"{_W}(?:(?:в\s+течени[еи]|до\s+(?P<to_end>конца|окончания|завершения))"
     r"\s+(?:(?:текущего|этого|настоящего|календарного)\s+)?года|в\s+(?:текущем|этом|настоящем)\s+году)"
     + _END
 )
 # the act's own month: "до конца текущего месяца", "в текущем месяце"
-THIS_MONTH = _c(
+THIS_MONTH = _gated(
     rf"{_W}(?:(?:в\s+течени[еи]|до\s+(?P<to_end>конца|окончания|завершения))\s+(?:текущего|этого|настоящего)\s+месяца"
     r"|в\s+(?:текущем|этом|настоящем)\s+месяце)" + _END
 )
 # "в первой декаде декабря", "во 2-й декаде марта 2026 г.": days 1–10, 11–20, 21–end
-DECADE = _c(
+DECADE = _gated(
     rf"{_W}(?:(?:в|во)\s+)?(?P<dec>перв\w*|втор\w*|трет\w*|[1-3](?:\s?-?\s?(?:й|ой))?)\s+декад\w*\s+"
     rf"(?P<mname>{MONTH_NAME}){_period_year('dy')}"
 )
 # "в первую неделю сентября", "на последней неделе декабря 2025 г.": days 1–7, 8–14, ..., the last 7
-WEEK_OF_MONTH = _c(
+WEEK_OF_MONTH = _gated(
     rf"{_W}(?:(?:в|во|на)\s+)?(?P<week>перв\w*|втор\w*|трет\w*|четв[её]рт\w*|последн\w*|[1-4](?:\s?-?\s?(?:ю|ую|й|ой))?)\s+недел\w*\s+"
     rf"(?P<wname>{MONTH_NAME}){_period_year('wy')}"
 )
-PERIOD_BARE = _c(rf"{_W}{PERIOD}{_END}")
+PERIOD_BARE = _gated(rf"{_W}{PERIOD}{_END}")
 PERIOD_JOIN = _c(r"\s*[-–—]\s*")
 # "с июня по август 2025 года", "в период с сентября 2025 года по май 2026 года"
 _MONTH_YEAR = rf"(?:\s+(?P<{{}}>{YEAR}){YEAR_WORD}?)?"
-MONTH_RANGE = _c(
+MONTH_RANGE = _gated(
     rf"{_W}(?:в\s+период\s+)?с\s+(?P<m1>{MONTH_NAME}){_MONTH_YEAR.format('y1')}"
     rf"\s+(?:по|до)\s+(?P<m2>{MONTH_NAME}){_MONTH_YEAR.format('y2')}"
 )
 # "с 1 по 10 декабря 2009 года", "с 23 по 27 декабря 2024 года"
-DAY_RANGE = _c(
+DAY_RANGE = _gated(
     rf"{_W}(?:в\s+период\s+)?с\s+(?P<d1>\d{{1,2}})\s*(?:по|до|[-–—])\s*(?P<d2>\d{{1,2}})\s+"
     rf"(?P<mname>{MONTH_NAME})(?:\s*(?P<year>{YEAR}){YEAR_WORD}?)?"
 )
@@ -955,7 +962,7 @@ def _periodic(text: str, act_date: date | None) -> Iterator[Candidate]:
         )
 
 
-def _simple(kind: str, pattern: re.Pattern, rank: int) -> Rule:
+def _simple(kind: str, pattern: Gated, rank: int) -> Rule:
     def rule(text: str, act_date: date | None) -> Iterator[Candidate]:
         for m in pattern.finditer(text):
             yield Candidate(Deadline(kind, m.group(0), span=Span(*m.span()), rule=kind), rank)
@@ -963,7 +970,7 @@ def _simple(kind: str, pattern: re.Pattern, rank: int) -> Rule:
     return rule
 
 
-def _event(pattern: re.Pattern, rank: int) -> Rule:
+def _event(pattern: re.Pattern | Gated, rank: int) -> Rule:
     """ "до полного выполнения плана мероприятий", "по мере необходимости": cue + noun phrase."""
 
     def rule(text: str, act_date: date | None) -> Iterator[Candidate]:
@@ -1020,7 +1027,7 @@ def candidates(text: str, act_date: date | None = None) -> list[Candidate]:
 # площади"): a full date with its year, no preposition before it, no act number after it
 # ("приказ ... 7 июня 2020 года № 5"), not before the act's own date
 _PREPOSITION_BEFORE = _c(r"(?<![а-яё])(?:от|с|со|на|за|по|после|до|в|во|к|между|и)\s*$")
-_ACT_NUMBER_AFTER = _c(r"\s*(?:г\.|года|г)?\s*(?:№|N\s*\d)")
+_ACT_NUMBER_AFTER = _gated(r"\s*(?:г\.|года|г)?\s*(?:№|N\s*\d)")
 _YEAR_WRITTEN = _c(r"(?:\d{1,2}\.\d{1,2}\.|\s)(?:19|20)\d\d(?:\s*(?:г\.|года|г\b))?\s*$")
 
 

@@ -37,6 +37,7 @@ The pass, in order:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -44,6 +45,7 @@ from functools import lru_cache
 from extractors.dates import DateMention, find_dates
 from extractors.model import ActReference, Relation, Requisites
 from extractors.morph import CASES, parses, to_nominative, vocabulary
+from extractors.regex_gate import fold_case
 from pipeline.document import Document, Span
 from pipeline.resources import Resources
 
@@ -100,13 +102,28 @@ def _phrase_forms(phrase: str) -> dict[str, str]:
     return forms
 
 
+# a word as the type pattern bounds it: "(?<![\w-])" ... "(?![\w-])"
+_TYPE_WORD = re.compile(r"[\w-]+")
+
+
 @dataclass(frozen=True)
 class TypeGrammar:
     pattern: re.Pattern
     by_form: dict[str, tuple[ActType, str]]  # "постановлением" -> (ActType, "ablt")
+    first_words: frozenset[str]  # case-folded first words of the forms: "постановлением"
 
     def lookup(self, matched: str) -> tuple[ActType, str]:
         return self.by_form[" ".join(matched.lower().replace("ё", "е").split())]
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """``pattern.finditer(text)``, but the long alternation is tried only at words that
+        begin some form (the whole-text scan is the costliest step of reading citations)."""
+        stop = 0
+        for w in _TYPE_WORD.finditer(text):
+            if w.start() >= stop and fold_case(w.group()) in self.first_words:
+                if (m := self.pattern.match(text, w.start())) is not None:
+                    stop = m.end()
+                    yield m
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +134,10 @@ def type_grammar() -> TypeGrammar:
             by_form.setdefault(form.replace("ё", "е"), (act, case))
     alternatives = sorted(by_form, key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, f.split())) for f in alternatives)
-    return TypeGrammar(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), by_form)
+    first_words = frozenset(fold_case(f.split()[0]) for f in alternatives)
+    if not all(_TYPE_WORD.fullmatch(w) for w in first_words):  # else a word scan could miss a form
+        raise ValueError("cited_act_types: a form must begin with a word")
+    return TypeGrammar(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), by_form, first_words)
 
 
 def normalise_suffix(written: str) -> str | None:
@@ -456,7 +476,7 @@ class _Text:
         self.text = text
         self.dates: dict[int, DateMention] = {d.start: d for d in find_dates(text)}
         self.sentences = sentence_bounds(text)
-        self.types = list(type_grammar().pattern.finditer(text))
+        self.types = list(type_grammar().finditer(text))
         self.cues = [(rel, m) for rel, pattern in CUES for m in pattern.finditer(text)]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:

@@ -930,3 +930,66 @@ def test_unseen_phrasing(text, act, expected):
     got = d.to_json()
     keys = ("kind",) + _JUDGED.get(expected["kind"], ())
     assert {k: got.get(k) for k in keys} == {k: expected.get(k) for k in keys}
+
+
+# ---- the literal gates in front of the rule patterns (extractors.regex_gate) ------------
+
+import re  # noqa: E402
+
+import extractors.deadlines as deadlines_module  # noqa: E402
+from extractors.regex_gate import Gated  # noqa: E402
+
+_GATED = [p for p in vars(deadlines_module).values() if isinstance(p, Gated)]
+# words every gate asks for, near misses ("образовательных" holds "раз"), and the rest of a clause
+_VOCABULARY = sorted(
+    {w for g in _GATED for lit in g.literals or () for w in lit.split()}
+    | {"образовательных", "раза", "разав", "2026", "года", "г.", "15", "01.10.2025", "5-го", "(", ")",
+       "-", "–", ",", ".", "числа", "месяца", "ежеквартальный", "далее", "и", "Ежегодно", "ДО", "ᲀ", "İ"}
+)
+_SEPARATORS = [" ", "  ", "\n", ", ", "\t", ""]
+
+
+@st.composite
+def deadline_sentences(draw) -> str:
+    words = draw(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=14))
+    out = ""
+    for w in words:
+        case = draw(st.sampled_from([str, str.upper, str.capitalize]))
+        out += case(w) + draw(st.sampled_from(_SEPARATORS))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(deadline_sentences())
+def test_gated_patterns_match_as_the_patterns_do(text):
+    for g in _GATED:
+        assert [m.span() for m in g.finditer(text)] == [m.span() for m in g.pattern.finditer(text)]
+        for pos in range(0, len(text), 7):
+            assert (g.match(text, pos) or re.match("", "")).span() == (g.pattern.match(text, pos) or re.match("", "")).span()
+
+
+@settings(max_examples=300, deadline=None)
+@given(deadline_sentences())
+def test_find_deadline_is_the_same_without_gates(text):
+    gated = find_deadline(text, act_date=ACT)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Gated, "admits", lambda self, text: True)
+        assert find_deadline(text, act_date=ACT) == gated
+
+
+@pytest.mark.parametrize(
+    "pattern, literal",
+    [
+        # "\s+" is one space, an optional letter gives both spellings
+        (r"раза?\s+в\s+год", {"раз в год", "раза в год"}),
+        (r"(?<![а-я])(?:ежегодно|каждый\s+год|\d+\s+числа)", {"ежегодно", "каждый год", " числа"}),
+        (r"[0-9]+\.\d+", {"."}),
+        (r"\d+[-–]\d+", None),  # no literal text: no gate
+        (r"по\s+итогам(?:\s+квартала)?", {"по итогам", "по итогам квартала"}),
+    ],
+)
+def test_required_literals(pattern, literal):
+    from extractors.regex_gate import required_literals
+
+    found = required_literals(re.compile(pattern, re.IGNORECASE))
+    assert (set(found) if found is not None else None) == literal

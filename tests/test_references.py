@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.model import Field, Requisites
 from extractors.references import CUES, MASKS, find_citations, mask, normalise_number, read_title
@@ -665,3 +667,28 @@ def test_issuer_of_a_cited_act_is_spelled_one_way(text, issuer):
 )
 def test_glued_capital_before_an_organ(text, issuer):
     assert [c.issuer for c in find_citations(text)] == [issuer]
+
+
+# ---- the type-word scan: tried only at words that begin a form ---------------------------
+
+
+def _type_texts():
+    from extractors.references import type_grammar
+
+    forms = sorted(type_grammar().by_form)
+    words = sorted({w for f in forms[::3] for w in f.split()}) + ["от", "№", "12.03.2024", "-", "«", "»", "ᲀ", "ПОСТАНОВЛЕНИЕМ"]
+    piece = st.one_of(st.sampled_from(forms), st.sampled_from(words))
+    case = st.sampled_from([str, str.upper, str.capitalize])
+    sep = st.sampled_from([" ", "\n", "  ", "-", ", ", ""])
+    return st.lists(st.tuples(piece, case, sep), min_size=1, max_size=12).map(
+        lambda parts: "".join(c(p) + s for p, c, s in parts)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.deferred(_type_texts))  # the forms come from the morphology: built on first use
+def test_type_scan_finds_what_the_pattern_finds(text):
+    from extractors.references import type_grammar
+
+    g = type_grammar()
+    assert [m.span() for m in g.finditer(text)] == [m.span() for m in g.pattern.finditer(text)]

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -168,12 +171,18 @@ def _style_numbering(styles_root) -> dict[str, tuple[str | None, int]]:
 
 
 class _BodyWalker:
-    def __init__(self, numbering: Numbering, style_numbering: dict[str, tuple[str | None, int]]):
+    def __init__(self, numbering: Numbering, read_styles: Callable[[], Any]):
         self.numbering = numbering
-        self.style_numbering = style_numbering
+        self.read_styles = read_styles
         self.blocks: list[RawBlock] = []
         self.paragraph = 0
         self.table = -1
+
+    @cached_property
+    def style_numbering(self) -> dict[str, tuple[str | None, int]]:
+        # styles.xml is often the biggest part (a template's hundreds of styles): parsed only
+        # when a paragraph names a style
+        return _style_numbering(self.read_styles())
 
     def walk(self, container, part: str) -> None:
         for el in container:
@@ -200,7 +209,7 @@ class _BodyWalker:
         numpr = ppr.find(_q("numPr")) if ppr is not None else None
         num_id, ilvl = None, None
         style = _val(ppr, "pStyle") if ppr is not None else None
-        if style in self.style_numbering:
+        if style is not None and style in self.style_numbering:
             num_id, ilvl = self.style_numbering[style]
         if numpr is not None:
             num_id = _val(numpr, "numId") or num_id
@@ -294,8 +303,8 @@ class DocxReader:
             document = _xml(archive, "word/document.xml")
             related = _related_parts(archive, "word/document.xml")
             numbering_root = next((_xml(archive, t) for kind, t in related if kind == "numbering"), None)
-            styles_root = next((_xml(archive, t) for kind, t in related if kind == "styles"), None)
-            walker = _BodyWalker(Numbering.from_xml(numbering_root), _style_numbering(styles_root))
+            styles = next((t for kind, t in related if kind == "styles"), None)
+            walker = _BodyWalker(Numbering.from_xml(numbering_root), lambda: _xml(archive, styles) if styles else None)
             # header blanks first, then the body, then footers: the order a reader sees
             for kind, target in related:
                 if kind == "header":
