@@ -73,8 +73,9 @@ MONTH_NAME = (
     rf"(?:(?:{_alternatives(_MONTH_FORMS)})(?![а-яё])"
     rf"|(?:{_alternatives(_MONTH_ABBREVIATIONS)})(?:\.|(?![а-яё])))"
 )
-# OCR reads 0/1 as O/l/I inside numeric dates: "0l.09.2022"
-_D = r"[0-9OОlI]"
+# OCR reads 0/1 as O/l/I inside numeric dates: "0l.09.2022" — these letters only, as
+# written (case-folded, the class would try every Cyrillic "о" of the text as a day)
+_D = r"(?-i:[0-9OОolI])"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 DAY_OCR = r"(?:" + _D + r"{1,2})"
 MONTH_NUM = r"(?:0?[1-9]|1[0-2])"

@@ -688,6 +688,7 @@ def names_executor(phrase: str, case: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _substantive(parse) -> str:
     """"заведующим" → "заведующий", "ответственным" → "ответственный"."""
     form = parse.inflect({"nomn", "sing", "masc"})
