@@ -750,7 +750,8 @@ def _next_to_rows(row: tuple[int, int] | None, rows: set[tuple[int, int]]) -> bo
 
 def _in_nominative(name: str, ctx: Context) -> bool:
     """A place of issue is named in the nominative: "Тула", not "Тулы" (of "МБОУ ... г. Тулы")."""
-    first = re.split(r"[\s,-]", name.lower())[0]
+    # "Южно-Сахалинск", "Горно-Алтайск": the last part of a compound declines
+    first = re.split(r"[\s,]", name.lower())[0].split("-")[-1]
     return not ctx.morph.word_is_known(first) or any(p.tag.case == "nomn" for p in ctx.morph.parse(first))
 
 
