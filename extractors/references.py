@@ -193,10 +193,10 @@ TITLE_START = re.compile(r"^\s*(?:О|Об|Обо|По|На|В|Во|За)\s", re.
 SHARED_CLOSE_FOLLOWS = re.compile(r"[ \t]*(?:[;,.)]|\n|$)")
 # where a title without its closing quote ends: the line, the table cell, a ";" (list items)
 UNCLOSED_TITLE_END = re.compile(r"[\n\t;]")
-# the dispositive formula an unclosed title runs into: «О ..., решил:
-DISPOSITIVE_TAIL = re.compile(
+# the dispositive formula an unclosed title runs into: «О ..., решил: 1. Утвердить ...
+DISPOSITIVE_FORMULA = re.compile(
     r"[\s,–—-]*(?:решил[аи]?|решает|постановил[аи]?|постановляю|постановляет|приказываю|распоряжаюсь|"
-    r"предлагаю|обязываю)\s*:?\s*$",
+    r"предлагаю|обязываю)\s*(?::|$)",
     re.IGNORECASE,
 )
 # the head of an appendix caption: "Приложение", "ПРИЛОЖЕНИЕ № 1", "Приложение N 2.1", "Приложение 3а"
@@ -517,12 +517,15 @@ def read_title(text: str, pos: int) -> tuple[str, int] | None:
             shared_close = i
         i += 1
     if shared_close is not None:
-        return _clean_title(text[pos + 1 : shared_close + 1]), shared_close + 1
-    # unclosed: the title runs to the end of its line (cell) or to a ";", minus a dispositive formula
-    end = UNCLOSED_TITLE_END.search(text, pos + 1)
-    end_at = end.start() if end else len(text)
-    title = DISPOSITIVE_TAIL.sub("", text[pos + 1 : end_at])
-    return _clean_title(title), end_at
+        end_at = shared_close + 1
+    else:
+        # unclosed: the title runs to the end of its line (cell) or to a ";"
+        end = UNCLOSED_TITLE_END.search(text, pos + 1)
+        end_at = end.start() if end else len(text)
+    # ... and never past the dispositive formula: «О ..., решил: 1. Утвердить («...»)
+    formula = DISPOSITIVE_FORMULA.search(text, pos + 1, end_at)
+    end_at = formula.start() if formula else end_at
+    return _clean_title(text[pos + 1 : end_at]), end_at
 
 
 def _clean_title(title: str) -> str:
