@@ -116,7 +116,7 @@ def main() -> None:
         elif stem in PDF:
             build_pdf(stem, text)
         else:
-            if "|" in "".join(l[:1] for l in text.splitlines()):
+            if "|" in "".join(line[:1] for line in text.splitlines()):
                 raise SystemExit(f"{stem}: table markup in a .txt document")
             (DOCS / f"{stem}.txt").write_text(text, encoding="utf-8")
     print(f"{len(list(DOCS.iterdir()))} documents in {DOCS}")

@@ -18,7 +18,6 @@ Source markup (one paragraph per line; see README.md):
   an empty line            an empty paragraph
 """
 import html as htmlmod
-import os
 import random
 import re
 import shutil
@@ -203,7 +202,7 @@ def to_docx(meta, blocks, dest):
                     t.cell(ri - 1, ci).merge(t.cell(ri, ci))
         return t
 
-    for kind, val, num in blocks:
+    for kind, val, _num in blocks:
         if kind in ("p", "c", "cb", "r", "b"):
             p = d.add_paragraph()
             run = p.add_run(val)
@@ -248,7 +247,14 @@ def to_pdf(meta, blocks, dest):
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     pdfmetrics.registerFont(TTFont("DejaVuSerif", f"{FONT_DIR}/DejaVuSerif.ttf"))
     pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", f"{FONT_DIR}/DejaVuSerif-Bold.ttf"))
