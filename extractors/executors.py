@@ -44,6 +44,8 @@ _INITIALS_NAME = re.compile(
     rf"|{_SURNAME}\s+[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ][а-яё]+(?:вич|вн|ич|чн)[а-яё]*|[А-ЯЁ][а-яё]+\s+(?:оглы|кызы)))$"
 )
 _HEAD_POS = {"NOUN", "ADJF", "PRTF", "NPRO"}
+# an organisation by its form's abbreviation and its name in quotes: "ГБУ «Центр»", "МКУ «ИМЦ»"
+_NAMED_ORGANISATION = re.compile(r"[А-ЯЁ]{2,6}\s*«")
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
         return _has_case(right[1], case)  # "и его органам на местах"
     if _is_person(text[right_start:stop]):
         return True  # "..., Иванову И.И." is split, then joined back to its position
+    if _NAMED_ORGANISATION.match(text, right_start):
+        return True  # "Отдел общего образования, ГБУ «Центр оценки качества»"
     if not _has_case(first, case):
         return False
     # a participle or adjective not followed by its noun modifies the left part:
