@@ -1375,17 +1375,30 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
     found = next(blocks, None)
     if found is not None:
         for upper in blocks:
-            if found[2] - upper[1] <= _SIGNATURES_APART and _stands_apart(lay.units, upper[2]):
+            between = lay.units[upper[1] + 1 : found[2]]
+            if (
+                found[2] - upper[1] <= _SIGNATURES_APART
+                and _stands_apart(ctx, upper[2])
+                and ":" not in lay.units[upper[2]].text  # "Председательствовал: ..." is a protocol's text
+                and not any(u.text.rstrip().endswith(".") for u in between)
+            ):
                 found = upper
             break
         return found[0], found[1]
     return name_only[0] if name_only else _signatory_by_ner(ctx, zone)
 
 
-def _stands_apart(units: list[Unit], top: int) -> bool:
+def _stands_apart(ctx: Context, top: int) -> bool:
     """A block of its own, not the wrapped end of a clause ("... возложить на заместителя /
-    начальника отдела Полтеву Н.А."): it starts a line in capitals after a closed sentence."""
-    return units[top].text[:1].isupper() and (top == 0 or units[top - 1].text.rstrip().endswith((".", ":", ";", "!", "?")))
+    начальника отдела Полтеву Н.А."): it starts a line in capitals after a closed sentence
+    or after a table."""
+    units = ctx.layout.units
+    if not units[top].text[:1].isupper():
+        return False
+    if top == 0 or units[top - 1].text.rstrip().endswith((".", ":", ";", "!", "?")):
+        return True
+    before = ctx.doc.block_at(units[top - 1].span.start)
+    return before is not None and before.kind == "cell" and _table_row(ctx, units[top]) is None
 
 
 def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Person, int]]):

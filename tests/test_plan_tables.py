@@ -333,3 +333,33 @@ def test_devset_tables(res, gold):
         for o in extract_table_obligations(read_document(path), res, Requisites(date=Field(date(2025, 3, 14))))
     ]
     assert got == want
+
+
+def test_a_protocols_table_of_tasks_in_its_body(res, tmp_path):
+    """A protocol's «РЕШИЛИ:» as a table of поручения: rows are obligations; the chairman,
+    not the secretary under him, signs."""
+    import docx
+
+    from pipeline.extract import extract
+    from pipeline.readers import read_document
+
+    d = docx.Document()
+    for text in ("ПРОТОКОЛ № 3", "совещания по подготовке к отопительному сезону", "Председательствовал: И.И. Петров", "РЕШИЛИ:"):
+        d.add_paragraph(text)
+    rows = [("№", "Поручение", "Ответственный", "Срок"),
+            ("1", "Завершить ремонт тепловых сетей", "МУП «Теплосеть»", "до 01.09.2025"),
+            ("2", "Представлять информацию о ходе работ", "Управление ЖКХ", "еженедельно по понедельникам")]
+    table = d.add_table(rows=len(rows), cols=4)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    d.add_paragraph("Председатель\tИ.И. Петров")
+    d.add_paragraph("Секретарь\tА.А. Смирнова")
+    path = tmp_path / "protocol.docx"
+    d.save(path)
+    found = extract(read_document(path), res)
+    assert [(o.action, [e.name for e in o.executors], o.deadline.kind) for o in found.obligations] == [
+        ("Завершить ремонт тепловых сетей", ["МУП «Теплосеть»"], "date"),
+        ("Представлять информацию о ходе работ", ["Управление ЖКХ"], "periodic"),
+    ]
+    assert found.requisites.signatory.name == "И.И. Петров"
