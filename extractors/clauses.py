@@ -143,7 +143,7 @@ def find_dispositive(doc: Document, *, stop: int | None = None) -> Dispositive |
             start, opening = block.span.start + m.end(), _opening_word(m)
             break
     if start is None:
-        start = _first_clause_start(doc, paragraphs, stop)
+        start = _first_clause_start(doc, sorted([b.span for b in paragraphs] + clause_rows(doc)), stop)
     if start is None:
         return None
     end = _end_of_part(doc, start, stop)
@@ -178,18 +178,18 @@ _ARTICLE = re.compile(r"^Статья\s+\d+(?:\.\d+)*\b")
 _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)?\s*$|\s[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){2}\s*$")
 
 
-def _first_clause_start(doc: Document, paragraphs, stop: int | None) -> int | None:
+def _first_clause_start(doc: Document, lines: list[Span], stop: int | None) -> int | None:
     """Acts without an opening word: the dispositive part starts at clause number one —
     but never inside an approved appendix ("УТВЕРЖДЕНЫ приказом ...", "Приложение № 1"),
     after the signature, or in a law (its numbered parts follow "Статья N" headings)."""
-    for block in paragraphs:
-        if stop is not None and block.span.start >= stop:
+    for line in lines:
+        if stop is not None and line.start >= stop:
             return None
-        text = doc.slice(block.span).strip()
+        text = doc.slice(line).strip()
         if END_MARKERS.match(text) or _ARTICLE.match(text):
             return None
         if _first_number(text):
-            return block.span.start
+            return line.start
         if len(text) < 150 and _SIGNED.search(text) and is_signature_line(text):
             return None
     return None
@@ -393,9 +393,30 @@ def _place(stack: list[Clause], clause: Clause) -> Clause | None:
     return stack[-1] if stack else None
 
 
-def _lines(doc: Document, span: Span) -> list[Span]:
-    """Paragraph spans inside ``span`` (table cells and page breaks skipped), trimmed."""
+# a cell holding only a clause's number: "1.", "2.1.", "3)", "а)"
+_LABEL_CELL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*[.)]?|[а-я][).])\s*$")
+
+
+def clause_rows(doc: Document) -> list[Span]:
+    """Clauses laid out in a table, a number column and a text column ("1. | Утвердить
+    план ..."): each such row reads as one line."""
+    rows: dict[tuple[int, int], list] = {}
+    for block in doc.blocks:
+        if block.kind == "cell" and block.origin.table is not None:
+            rows.setdefault((block.origin.table, block.origin.row), []).append(block)
     out = []
+    for cells in rows.values():
+        filled = [c for c in cells if doc.slice(c.span).strip()]
+        # two cells only: a plan table's rows (action, executor, deadline) are read as rows
+        if len(filled) == 2 and _LABEL_CELL.match(doc.slice(filled[0].span)) and not _LABEL_CELL.match(doc.slice(filled[1].span)):
+            out.append(Span(filled[0].span.start, filled[-1].span.stop))
+    return out
+
+
+def _lines(doc: Document, span: Span) -> list[Span]:
+    """Paragraph spans inside ``span`` (page breaks and tables skipped, but for clauses laid
+    out in a table: :func:`clause_rows`), trimmed."""
+    out = [r for r in clause_rows(doc) if span.start <= r.start and r.stop <= span.stop]
     for block in doc.blocks_in(span):
         if block.kind != "paragraph":
             continue
@@ -406,7 +427,7 @@ def _lines(doc: Document, span: Span) -> list[Span]:
         e = s + len(doc.text[s:e].rstrip())
         if e > s:
             out.append(Span(s, e))
-    return out
+    return sorted(out)
 
 
 def own_text(doc: Document, clause: Clause) -> str:

@@ -174,3 +174,29 @@ def test_signature_line(line, expected):
 def test_bracket_over_a_line_break_is_not_a_new_item():
     text = HEAD + "1. Назначить ответственным директора Иванову И.И. (далее\n\n– Ответственное лицо).\n\n2. Провести." + SIGN
     assert [n for n, _, _ in tree(text)] == ["1", "2"]
+
+
+def test_clauses_laid_out_in_a_table(res, tmp_path):
+    """A number column and a text column: each row is a clause; the act has no opening word."""
+    import docx
+
+    from extractors.obligations import extract_obligations
+    from extractors.requisites import extract_requisites
+    from pipeline.readers import read_document
+
+    d = docx.Document()
+    d.add_paragraph("РАСПОРЯЖЕНИЕ")
+    d.add_paragraph("В целях бесперебойного обеспечения населения водой:")
+    rows = [("1.", "Утвердить план мероприятий (прилагается)."), ("2.", "МУП «Водоканал» (Егоров П.В.):"),
+            ("2.1.", "выполнить ремонт насосов до 1 августа 2026 года;"), ("2.2.", "провести промывку сетей до 15 сентября 2026 года.")]
+    table = d.add_table(rows=len(rows), cols=2)
+    for row, (number, text) in zip(table.rows, rows):
+        row.cells[0].text, row.cells[1].text = number, text
+    d.add_paragraph("Глава округа\tД.А. Волков")
+    path = tmp_path / "table_clauses.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert [(c.number, [k.number for k in c.children]) for c in parse_clauses(doc)] == [("1", []), ("2", ["2.1", "2.2"])]
+    found = extract_obligations(doc, res, extract_requisites(doc, res))
+    assert [(o.clause, [e.name for e in o.executors]) for o in found] == [
+        ("2.1", ["МУП «Водоканал» (Егоров П.В.)"]), ("2.2", ["МУП «Водоканал» (Егоров П.В.)"])]
