@@ -32,8 +32,11 @@ _OPENING_ALTERNATIVES = "|".join(
     sorted((alt for w in _OPENING_WORDS for alt in (w, " ".join(w))), key=len, reverse=True)
 )
 # "просим Вас:" — a letter's list of requests
+# "... просит обеспечить:" — the verb of every item of the list below stands before the colon
+_VERB_OF_THE_LIST = r"\s+[а-яё]+(?:ть|ти|чь)(?:ся)?\s*:"
 DISPOSITIVE_OPENING = re.compile(
-    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_ALTERNATIVES})(?![А-Яа-яЁё])(?:\s+(?:Вас|вас))?\s*(?::|(?=\s*$)|\.\s*$)",
+    rf"(?<![А-Яа-яЁё])(?P<word>{_OPENING_ALTERNATIVES})(?![А-Яа-яЁё])(?:\s+(?:Вас|вас))?"
+    rf"(?:\s*(?::|(?=\s*$)|\.\s*$)|(?={_VERB_OF_THE_LIST}))",
     re.IGNORECASE,
 )
 # words that open it only when they stand alone or end with a colon (they are ordinary
@@ -161,7 +164,7 @@ def _opening_in(text: str) -> re.Match | None:
         word = _opening_word(m).lower()
         whole = text.strip(" :.*").lower() == word
         rest = re.sub(r"^\s*(?:Вас|вас)\b", "", text[m.end("word") :])
-        if word in _COLON_ONLY and not (whole or rest.lstrip().startswith(":")):
+        if word in _COLON_ONLY and not (whole or rest.lstrip().startswith(":") or re.match(_VERB_OF_THE_LIST, rest, re.IGNORECASE)):
             continue
         return m
     return None
