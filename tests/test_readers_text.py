@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.readers.text import decode
+from pipeline.readers.text import decode, split_text
 
 SAMPLE = (
     'АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ "ЮЖНЫЙ РАЙОН"\n'
@@ -74,3 +74,24 @@ def _paragraphs(text: str) -> list[str]:
 )
 def test_line_joining(text, expected):
     assert _paragraphs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "table, rows",
+    [
+        # no border: a leading bar opens an empty first cell (a row continued)
+        (" № | Мероприятие        | Срок    | Ответственный\n---+--------------------+---------+--------------\n"
+         " 1 | Обновление уголка  | январь  | Педагог\n   | безопасности       |         | организатор\n",
+         [["№", "Мероприятие", "Срок", "Ответственный"], ["1", "Обновление уголка", "январь", "Педагог"],
+          ["", "безопасности", "", "организатор"]]),
+        # a border: the bars at the ends are no cells
+        ("| № | Мероприятие | Срок |\n|---|---|---|\n| 1 | Акция | май |\n|   | продолжение |   |\n",
+         [["№", "Мероприятие", "Срок"], ["1", "Акция", "май"], ["", "продолжение", ""]]),
+    ],
+)
+def test_tables_drawn_with_ascii_bars(table, rows):
+    blocks = [b for b in split_text("ПЛАН\n\n" + table) if b.kind == "cell"]
+    got: dict[int, list[str]] = {}
+    for b in blocks:
+        got.setdefault(b.origin.row, []).append(b.text)
+    assert list(got.values()) == rows

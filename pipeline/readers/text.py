@@ -2,7 +2,7 @@
 
 Blank lines separate paragraphs; a line wrapped inside a paragraph (the next line starts
 in lower case and the previous one does not end a sentence) is joined to it; lines with
-TABs (or box-drawing borders) in a row are table rows.
+TABs (or box-drawing borders, or ASCII bars) in a row are table rows.
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
     table_index = -1
     row = 0
     in_table = False
+    bordered: bool | None = None
     para_no = 0
     current: list[str] = []
 
@@ -130,13 +131,14 @@ def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
             flush()
             blocks.append(RawBlock("page_break", ""))
             line = line.replace("\f", "")
-        cells = _table_cells(line)
+        cells = _table_cells(line, bordered if in_table else None)
         if cells is not None:
             flush()
             if not in_table:
                 table_index += 1
                 row = 0
                 in_table = True
+                bordered = _ascii_bordered(line)
             for c, cell in enumerate(cells):
                 blocks.append(RawBlock("cell", cell, Origin(table=table_index, row=row, cell=c)))
             row += 1
@@ -189,7 +191,9 @@ def join_wrapped(lines: list[str]) -> list[str]:
 _LABEL_TAB = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[а-яa-z]\)|[-–—•·*])\t[^\t]*$")
 
 
-def _table_cells(line: str) -> list[str] | None:
+def _table_cells(line: str, bordered: bool | None = None) -> list[str] | None:
+    """The cells of a table row, or None; ``bordered``: whether the ASCII-barred table
+    the row belongs to has a border (known from its first row)."""
     if _LABEL_TAB.match(line):
         return None
     cells = line.strip(" \r\n").split("\t")
@@ -199,7 +203,22 @@ def _table_cells(line: str) -> list[str] | None:
         return [c.strip() for c in cells]
     if line.count("│") >= 2 or line.count("┃") >= 2:
         return [c.strip() for c in re.split(r"[│┃]", line.strip().strip("│┃"))]
+    # a table drawn with ASCII bars, as a converter or a person types it:
+    # " 1 | Обновление уголка ... | январь | Педагог-организатор", "   | движения |  |"
+    if line.count("|") >= 2 and not _BOX_ONLY.match(line):
+        parts = line.strip().split("|")
+        if bordered if bordered is not None else line.strip().startswith("|"):
+            # a table with a border: the bars at the ends are no cells; without one a leading
+            # bar opens an empty first cell (a row continued: "   | движения |   |")
+            parts = parts[1:] if parts and not parts[0].strip() else parts
+            parts = parts[:-1] if len(parts) > 1 and not parts[-1].strip() and line.rstrip().endswith("|") else parts
+        return [c.strip() for c in parts]
     return None
+
+
+def _ascii_bordered(line: str) -> bool | None:
+    """Whether the ASCII-barred table a row opens has a border ("| 1 | ... |")."""
+    return line.strip().startswith("|") if line.count("|") >= 2 and "\t" not in line else None
 
 
 READER = TextReader()
