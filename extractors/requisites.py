@@ -93,7 +93,8 @@ _NAMED_NUMBER = re.compile(
 _REPLY_TO = re.compile(r"^(?:На|на)\s+(?:№|N|исх)")
 # The title (заголовок к тексту): "О внедрении ...", "Об утверждении ...", "ПРО ..." (uk).
 # "По вопросу предоставления ...", "К вопросу о ...": titles of an application's answer.
-_TITLE = re.compile(r"^[«\"]?(?:О|Об|Обо|Про|O|По\s+вопрос(?:у|ам)|К\s+вопросу)\s+\S", re.IGNORECASE)
+# (a capital first letter and a word after it: OCR's "о _ ПОСТАНОВЛЕНИЕ" is no title)
+_TITLE = re.compile(r"^(?=[«\"]?[А-ЯЁA-Z])[«\"]?(?:О|Об|Обо|Про|O|По\s+вопрос(?:у|ам)|К\s+вопросу)\s+[«\"]?[А-ЯЁа-яёA-Za-z0-9]", re.IGNORECASE)
 # Scan or typing debris before a title's first letter: "©О внесении изменений ...", "_О ...".
 _JUNK_LEAD = re.compile(r"^[©®_'`´*•·~|\\/]+\s*(?=[А-ЯЁ«\"])")
 # An organisation's short name opening a wrapped title line: "АО «Газпром газораспределение
@@ -534,6 +535,25 @@ def find_type_line(units: list[Unit]) -> TypeLine | None:
         if rest.strip() and (rest.strip()[:1].islower() and not re.match(r"\s*(?:от\s|г\.\s?[А-ЯЁ])", rest)):
             continue
         return TypeLine(u, _type_of(m.group("type")), u.sub(0, m.end("type")), rest, rest_start)
+    return _type_word_in_noise(units)
+
+
+# a word in capitals, as a blank prints the type: "ПОСТАНОВЛЕНИЕ"
+_CAPITALS_WORD = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{5,}(?![А-ЯЁа-яё])")
+# a scanned blank's line holding the type amid OCR debris is short: "ES Республики ... | в о _ ПОСТАНОВЛЕНИЕ"
+_NOISY_LINE_MAX_WORDS = 14
+
+
+def _type_word_in_noise(units: list[Unit]) -> TypeLine | None:
+    """A scan's blank where OCR glued debris and the other column to the type word
+    ("_ ПРИКАЗ ©", "... Осетия - | в о _ ПОСТАНОВЛЕНИЕ"): a type word in capitals standing
+    alone among a short line's tokens, never in a title ("О ПОРЯДКЕ ...")."""
+    for u in units:
+        if len(_words(u.text)) > _NOISY_LINE_MAX_WORDS or _TITLE.match(u.text):
+            continue
+        for m in _CAPITALS_WORD.finditer(u.text):
+            if m.group().lower() in _act_type_names():
+                return TypeLine(u, _type_of(m.group()), u.sub(m.start(), m.end()), "", len(u.text))
     return None
 
 
