@@ -1408,6 +1408,18 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
     return name_only[0] if name_only else _signatory_by_ner(ctx, zone)
 
 
+# what a scan leaves after a signed name: "Е.В. Ильина - .", "И.И. Иванов ."
+_TRAILING_DEBRIS = re.compile(r"[\s\-–—.,:;'`‘’“”\"|]+$")
+
+
+def _signature_text(text: str) -> str:
+    """A signature line without its clutter and a scan's trailing debris."""
+    cleaned = _SIGNATURE_CLUTTER.sub(" ", text).rstrip()
+    stripped = _TRAILING_DEBRIS.sub("", cleaned)
+    # keep the dot of final initials: "Иванов И.И."
+    return cleaned if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", cleaned) else stripped
+
+
 def _stands_apart(ctx: Context, top: int) -> bool:
     """A block of its own, not the wrapped end of a clause ("... возложить на заместителя /
     начальника отдела Полтеву Н.А."): it starts a line in capitals after a closed sentence
@@ -1427,7 +1439,7 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
     lay = ctx.layout
     for k in range(len(zone) - 1, -1, -1):
         u = zone[k]
-        text = _SIGNATURE_CLUTTER.sub(" ", u.text).rstrip()
+        text = _signature_text(u.text)
         m = _NAME.search(text)
         if not m or not _is_signature_line(u.text) or _is_contact_line(lay.units, u.index):
             continue
@@ -1455,7 +1467,7 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
         position = _clean_position(" ".join(lines))
         name = _proper_name(m.group("name").strip())
         if not position or not _is_position_start(position):
-            if not _clean_position(lines[-1]) and re.match(r"[А-ЯЁ]\.", name) and not name_only:
+            if not re.search(r"[А-ЯЁа-яё]{2,}", lines[-1]) and re.match(r"[А-ЯЁ]\.", name) and not name_only:
                 name_only.append((Person(None, name, u.span, "signature_name"), u.index))
             continue
         if position.isupper():
@@ -1470,7 +1482,7 @@ def _signatory_by_ner(ctx: Context, zone: list[Unit]) -> tuple[Person | None, in
     costs milliseconds — and only when a position stands before the name or on the line above."""
     for k in range(len(zone) - 1, -1, -1):
         u = zone[k]
-        text = _SIGNATURE_CLUTTER.sub(" ", u.text).rstrip()
+        text = _signature_text(u.text)
         if not _is_signature_line(u.text) or _is_contact_line(ctx.layout.units, u.index):
             continue
         persons = [(s, e) for s, e in ctx.res.person_spans(text) if not text[e:].strip(" .")]
