@@ -685,6 +685,9 @@ def test_first_of_two_signatures_signs(res, ending, position, name):
         ("П.п. Мэр города                    И.И. Иванов", "Мэр города", "И.И. Иванов"),
         ("п/п Глава района\t\tА.А. Смирнов", "Глава района", "А.А. Смирнов"),
         ("п.п. Председатель комитета\nА.А. Смирнов", "Председатель комитета", "А.А. Смирнов"),
+        ("Глава города                Т.П. Смирнова - .", "Глава города", "Т.П. Смирнова"),
+        # the position lost to noise: the name signed alone
+        ("_Директор ВИ: “74 Pe jrioan/ ra\nae\nМ.П.\n``. Е.В. Ильина - .", None, "Е.В. Ильина"),
     ],
 )
 def test_signature_lines_of_scans(res, signature, position, name):
