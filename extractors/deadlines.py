@@ -651,47 +651,7 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
             ),
             FRAME,
         )
-    for m in DECADE.finditer(text):
-        decade, month = _part_number(m.group("dec")), month_number(m.group("mname"))
-        if decade not in (1, 2, 3) or month is None:
-            continue
-
-        def decade_end(y: int, decade: int = decade, month: int = month) -> date:
-            return month_end(y, month) if decade == 3 else date(y, month, 10 * decade)
-
-        last = decade_end(int(m.group("dy"))) if m.group("dy") else _year_for(act_date, decade_end)
-        yield Candidate(
-            Deadline(
-                "date",
-                m.group(0),
-                date=last,
-                start=last.replace(day=10 * decade - 9) if last else None,
-                span=Span(*m.span()),
-                rule="period_decade",
-            ),
-            FRAME,
-        )
-    for m in WEEK_OF_MONTH.finditer(text):
-        month = month_number(m.group("wname"))
-        week = None if m.group("week").lower().startswith("последн") else _part_number(m.group("week"))
-        if month is None or week not in (None, 1, 2, 3, 4):
-            continue
-
-        def week_end(y: int, week: int | None = week, month: int = month) -> date:
-            return month_end(y, month) if week is None else date(y, month, 7 * week)
-
-        last = week_end(int(m.group("wy"))) if m.group("wy") else _year_for(act_date, week_end)
-        yield Candidate(
-            Deadline(
-                "date",
-                m.group(0),
-                date=last,
-                start=last.replace(day=last.day - 6) if last else None,
-                span=Span(*m.span()),
-                rule="period_week",
-            ),
-            FRAME,
-        )
+    yield from _parts_of_months(text, act_date)
     for m in THIS_MONTH.finditer(text):
         last = month_end(act_date.year, act_date.month) if act_date else None
         yield Candidate(
@@ -718,6 +678,47 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
             ),
             STRICT if m.group("to_end") else FRAME,
         )
+
+
+def _decade(year: int, month: int, part: int | None) -> tuple[date, date] | None:
+    """Days 1–10, 11–20, 21–end: "в первой декаде декабря"."""
+    if part not in (1, 2, 3):
+        return None
+    return date(year, month, 10 * part - 9), month_end(year, month) if part == 3 else date(year, month, 10 * part)
+
+
+def _week(year: int, month: int, part: int | None) -> tuple[date, date] | None:
+    """Days 1–7, ..., 22–28, the last week the month's last 7 days: "в первую неделю сентября"."""
+    if part not in (None, 1, 2, 3, 4):
+        return None
+    last = month_end(year, month) if part is None else date(year, month, 7 * part)
+    return last.replace(day=last.day - 6), last
+
+
+# a part of a month: its pattern, the groups naming the part, the month and the year, its days
+MONTH_PARTS: tuple[tuple[re.Pattern, tuple[str, str, str], Callable[[int, int, int | None], tuple[date, date] | None], str], ...] = (
+    (DECADE, ("dec", "mname", "dy"), _decade, "period_decade"),
+    (WEEK_OF_MONTH, ("week", "wname", "wy"), _week, "period_week"),
+)
+
+
+def _parts_of_months(text: str, act_date: date | None) -> Iterator[Candidate]:
+    for pattern, (part_group, month_group, year_group), days, rule in MONTH_PARTS:
+        for m in pattern.finditer(text):
+            month = month_number(m.group(month_group))
+            written = m.group(part_group)
+            part = None if written.lower().startswith("последн") else _part_number(written)
+            if month is None or days(2000, month, part) is None:  # no such part in any year
+                continue
+
+            def end(y: int, month: int = month, part: int | None = part, days=days) -> date:
+                return days(y, month, part)[1]
+
+            last = end(int(m.group(year_group))) if m.group(year_group) else _year_for(act_date, end)
+            first = days(last.year, month, part)[0] if last else None
+            yield Candidate(
+                Deadline("date", m.group(0), date=last, start=first, span=Span(*m.span()), rule=rule), FRAME
+            )
 
 
 @lru_cache(maxsize=4096)

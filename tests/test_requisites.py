@@ -654,68 +654,6 @@ def test_place_in_the_row_under_the_date_of_a_bilingual_table_blank(res, tmp_pat
 
 
 @pytest.mark.parametrize(
-    "ending, position, name",
-    [
-        # a council's decision: the chairman signs first, the head of the municipality under him
-        ("Председатель Совета депутатов\nЗаречного сельского поселения\t\tА.А. Смирнов\n\n"
-         "Глава Заречного сельского поселения\t\tП.П. Кузнецов\n",
-         "Председатель Совета депутатов Заречного сельского поселения", "А.А. Смирнов"),
-        # a protocol: the chairman, then the secretary
-        ("Председатель комиссии\t\tИ.И. Орлов\nСекретарь комиссии\t\tЕ.Е. Лис\n", "Председатель комиссии", "И.И. Орлов"),
-        # the wrapped end of the last clause names a person too: not a signature
-        ("3. Контроль за исполнением приказа возложить на заместителя\nначальника отдела Полтеву Н.А.\n"
-         "Начальник отдела образования\t\tВ.Н. Шохина\n", "Начальник отдела образования", "В.Н. Шохина"),
-    ],
-)
-def test_first_of_two_signatures_signs(res, ending, position, name):
-    text = "АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\n\nРЕШЕНИЕ\n\nот 03.03.2025 № 5\n\nО бюджете\n\nрешил:\n1. Утвердить бюджет.\n2. Опубликовать решение.\n" + ending
-    signatory = requisites(res, text)["signatory"]
-    assert (signatory["position"], signatory["name"]) == (position, name)
-
-
-@pytest.mark.parametrize(
-    "signature, position, name",
-    [
-        # what a scan leaves on a signature line: underscores, a stray quote, a lost dot
-        ("_И.о. главы городского округа  ' Т П. Смирнова", "И.о. главы городского округа", "Т П. Смирнова"),
-        ("Глава города ___________________ Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
-        ("Глава города» Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
-        ("Директор МБОУ «СОШ № 5»   _____  И.И. Иванов", "Директор МБОУ «СОШ № 5»", "И.И. Иванов"),
-        # a copy marks that the original is signed: "П.п." / "п/п" before the position
-        ("П.п. Мэр города                    И.И. Иванов", "Мэр города", "И.И. Иванов"),
-        ("п/п Глава района\t\tА.А. Смирнов", "Глава района", "А.А. Смирнов"),
-        ("п.п. Председатель комитета\nА.А. Смирнов", "Председатель комитета", "А.А. Смирнов"),
-        ("Глава города                Т.П. Смирнова - .", "Глава города", "Т.П. Смирнова"),
-        # the position lost to noise: the name signed alone
-        ("_Директор ВИ: “74 Pe jrioan/ ra\nae\nМ.П.\n``. Е.В. Ильина - .", None, "Е.В. Ильина"),
-    ],
-)
-def test_signature_lines_of_scans(res, signature, position, name):
-    text = "АДМИНИСТРАЦИЯ ГОРОДА\n\nПОСТАНОВЛЕНИЕ\n\nот 12.02.2025 № 164\n\nО мерах\n\nпостановляю:\n1. Утвердить план.\n\n" + signature + "\n"
-    signatory = requisites(res, text)["signatory"]
-    assert (signatory["position"], signatory["name"]) == (position, name)
-
-
-@pytest.mark.parametrize(
-    "ending, position, name",
-    [
-        # a certified copy: the certifier's lines and a scan's debris follow the signature
-        ("Глава района\t\tА.А. Смирнов\n\nКОПИЯ ВЕРНА\nСтарший инспектор\nПетрова О.В.\n1 2\n'\nк\n",
-         "Глава района", "А.А. Смирнов"),
-        ("_И.о. начальника управления ' Т П. Смирнова\nКопия верна\nведущий специалист\t\tО.В. Лис\n"
-         + "2.1\n2.2\n2.3\nРасходы на материалы\n" * 3,
-         "И.о. начальника управления", "Т П. Смирнова"),
-        ("Директор\t\tИ.И. Орлов\n\nКопия верна:\nСекретарь\t\tЕ.Е. Лис\n12.03.2025\n",
-         "Директор", "И.И. Орлов"),
-    ],
-)
-def test_signature_above_a_copy_certification(res, ending, position, name):
-    text = "АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\n\nПОСТАНОВЛЕНИЕ\n\nот 03.03.2025 № 5\n\nО бюджете\n\nпостановляю:\n1. Утвердить бюджет.\n\n" + ending
-    signatory = requisites(res, text)["signatory"]
-    assert (signatory["position"], signatory["name"]) == (position, name)
-
-
-@pytest.mark.parametrize(
     "head, number",
     [
         # the number of an appendix, or of a registration stamp, is not the paper's own
@@ -780,3 +718,46 @@ def test_type_of_a_draft(res, head, expected):
     out = requisites(res, head + "О мерах поддержки\nВ целях развития постановляю:\n1. Утвердить план.\n")
     assert {k: out[k] for k in expected} == expected
     assert out["title"] == "О мерах поддержки"
+
+
+SIGNATURE_HEAD = "АДМИНИСТРАЦИЯ ЗАРЕЧНОГО РАЙОНА\n\nПОСТАНОВЛЕНИЕ\n\nот 03.03.2025 № 5\n\nО бюджете\n\nпостановляю:\n1. Утвердить бюджет.\n2. Опубликовать постановление.\n\n"
+
+
+@pytest.mark.parametrize(
+    "ending, position, name",
+    [
+        # a council's decision: the chairman signs first, the head of the municipality under him
+        ("Председатель Совета депутатов\nЗаречного сельского поселения\t\tА.А. Смирнов\n\n"
+         "Глава Заречного сельского поселения\t\tП.П. Кузнецов\n",
+         "Председатель Совета депутатов Заречного сельского поселения", "А.А. Смирнов"),
+        # a protocol: the chairman, then the secretary
+        ("Председатель комиссии\t\tИ.И. Орлов\nСекретарь комиссии\t\tЕ.Е. Лис\n", "Председатель комиссии", "И.И. Орлов"),
+        # the wrapped end of the last clause names a person too: not a signature
+        ("3. Контроль за исполнением приказа возложить на заместителя\nначальника отдела Полтеву Н.А.\n"
+         "Начальник отдела образования\t\tВ.Н. Шохина\n", "Начальник отдела образования", "В.Н. Шохина"),
+        # what a scan leaves on a signature line: underscores, a stray quote, a lost dot
+        ("_И.о. главы городского округа  ' Т П. Смирнова", "И.о. главы городского округа", "Т П. Смирнова"),
+        ("Глава города ___________________ Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
+        ("Глава города» Т.П. Смирнова", "Глава города", "Т.П. Смирнова"),
+        ("Директор МБОУ «СОШ № 5»   _____  И.И. Иванов", "Директор МБОУ «СОШ № 5»", "И.И. Иванов"),
+        # a copy marks that the original is signed: "П.п." / "п/п" before the position
+        ("П.п. Мэр города                    И.И. Иванов", "Мэр города", "И.И. Иванов"),
+        ("п/п Глава района\t\tА.А. Смирнов", "Глава района", "А.А. Смирнов"),
+        ("п.п. Председатель комитета\nА.А. Смирнов", "Председатель комитета", "А.А. Смирнов"),
+        ("Глава города                Т.П. Смирнова - .", "Глава города", "Т.П. Смирнова"),
+        # the position lost to noise: the name signed alone
+        ("_Директор ВИ: “74 Pe jrioan/ ra\nae\nМ.П.\n``. Е.В. Ильина - .", None, "Е.В. Ильина"),
+        # a certified copy: the certifier's lines and a scan's debris follow the signature
+        ("Глава района\t\tА.А. Смирнов\n\nКОПИЯ ВЕРНА\nСтарший инспектор\nПетрова О.В.\n1 2\n'\nк\n",
+         "Глава района", "А.А. Смирнов"),
+        ("_И.о. начальника управления ' Т П. Смирнова\nКопия верна\nведущий специалист\t\tО.В. Лис\n"
+         + "2.1\n2.2\n2.3\nРасходы на материалы\n" * 3,
+         "И.о. начальника управления", "Т П. Смирнова"),
+        ("Директор\t\tИ.И. Орлов\n\nКопия верна:\nСекретарь\t\tЕ.Е. Лис\n12.03.2025\n",
+         "Директор", "И.И. Орлов"),
+    ],
+)
+def test_signatory(res, ending, position, name):
+    """Of two blocks the first signs; a scan's clutter and a copy's certification aside."""
+    signatory = requisites(res, SIGNATURE_HEAD + ending + "\n")["signatory"]
+    assert (signatory["position"], signatory["name"]) == (position, name)
