@@ -320,15 +320,15 @@ def units_of(doc: Document) -> list[Unit]:
 
 
 # what normalisation turns into one space but a reader meant as a cut: a line break, or
-# the gap between the columns of a text rendering
-_RAW_CUT = re.compile(r"\n| {3,}")
+# the gap between the columns of a text rendering (spaces, or a tab in a paragraph)
+_RAW_CUT = re.compile(r"\n| {3,}|\t")
 
 
 def _joined_line_breaks(doc: Document) -> list[int]:
     """Positions of the spaces that stand for a line break or a column gap of the raw text."""
     out: list[int] = []
     for block in doc.blocks:
-        if "\n" not in block.raw and "   " not in block.raw:
+        if "\n" not in block.raw and "   " not in block.raw and "\t" not in block.raw:
             continue
         text = doc.text[block.span.start : block.span.stop]
         found: set[int] = set()

@@ -761,3 +761,35 @@ def test_signatory(res, ending, position, name):
     """Of two blocks the first signs; a scan's clutter and a copy's certification aside."""
     signatory = requisites(res, SIGNATURE_HEAD + ending + "\n")["signatory"]
     assert (signatory["position"], signatory["name"]) == (position, name)
+
+
+def test_bilingual_blank_drawn_in_two_columns_of_a_pdf(res, tmp_path):
+    """A PDF blank with the other language's column on the left: the columns are read apart."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from pipeline.bench import cyrillic_font
+    from pipeline.readers import read_document
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(cyrillic_font())))
+    path = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVu", 11)
+    rows = [("Чӑваш Республикин", "Министерство здравоохранения"), ("Сывлӑх сыхлав министерстви", "Чувашской Республики"),
+            ("ХУШУ", "ПРИКАЗ"), ("20.02.2026 312 №", "20.02.2026 № 312"), ("Шупашкар хули", "г. Чебоксары")]
+    y = 790
+    for left, right in rows:
+        c.drawString(60, y, left)
+        c.drawString(330, y, right)
+        y -= 16
+    for line in ("Об организации диспансеризации", "В соответствии с законом приказываю:", "1. Утвердить план.", "Министр"):
+        y -= 16
+        c.drawString(60, y, line)
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    out = extract_requisites(doc, res).to_json(doc)
+    assert (out["type"], out["number"], out["place"]) == ("приказ", "312", "Чебоксары")
+    assert out["issuer"] == "Министерство здравоохранения Чувашской Республики"

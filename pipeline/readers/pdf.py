@@ -76,7 +76,10 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
+        # a column gutter stays a wide gap, as in a text rendering: extractors read the
+        # columns of a blank apart ("Чӑваш Республикин   Министерство здравоохранения")
+        segments = self.segments or [self.words]
+        return "   ".join(" ".join(w["text"] for w in seg) for seg in segments)
 
 
 @dataclass
