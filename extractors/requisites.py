@@ -979,7 +979,10 @@ def issuer_from_blank(ctx: Context) -> Field | None:
     # the blank ends with its address and requisites; a name under them is the addressee's
     # ("ООО «Управляющая компания» / ул. Мира, 5" of a предписание)
     address = next((u.index for u in lay.header if _ADDRESS.search(u.text) and candidates and candidates[0].index < u.index), None)
-    if address is not None:
+    above = [u.text for u in candidates if address is not None and u.index < address]
+    if address is not None and any(ll.russian for ll in line_languages(above, ctx.morph)):
+        # (the other language's column with its own address comes first in a bilingual
+        # blank: the Russian name under it is the issuer's)
         after = [u for u in lay.header if u.index > address and not _ADDRESS.search(u.text)]
         resumed = after[0].index if after else None
         candidates = [u for u in candidates if resumed is None or u.index < resumed]
