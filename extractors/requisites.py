@@ -764,6 +764,11 @@ def _table_row(ctx: Context, unit: Unit) -> tuple[int, int] | None:
     return (block.origin.table, block.origin.row) if block and block.origin.table is not None else None
 
 
+def _whole_cell(ctx: Context, unit: Unit) -> bool:
+    block = ctx.doc.block_at(unit.span.start)
+    return block is not None and block.kind == "cell" and ctx.doc.slice(block.span).strip() == unit.text
+
+
 def _next_to_rows(row: tuple[int, int] | None, rows: set[tuple[int, int]]) -> bool:
     """A blank laid out as a table keeps the place in the row of the date or under it,
     in either language's column ("Шупашкар хули | г. Чебоксары")."""
@@ -967,6 +972,11 @@ def issuer_from_blank(ctx: Context) -> Field | None:
     stop_at = [i for i in (ctx.date_unit, ctx.number_unit) if i is not None and i not in stamp]
     if ctx.type_line:
         stop_at.append(ctx.type_line.unit.index)
+        # a table blank's row of type words holds the other languages' too ("ПОСТАНОВА" |
+        # "ПОСТАНОВЛЕНИЕ" | "КЪАРАР"): cells holding one line each
+        if _whole_cell(ctx, ctx.type_line.unit):
+            row = _table_row(ctx, ctx.type_line.unit)
+            stop_at += [u.index for u in lay.header if _table_row(ctx, u) == row and _whole_cell(ctx, u)]
     limit = min(stop_at) if stop_at else (lay.header[-1].index + 1 if lay.header else 0)
     # the addressee's lines are skipped, not a stop: a flattened two-column letter blank
     # alternates the issuer's lines and the addressee's

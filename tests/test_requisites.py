@@ -798,3 +798,28 @@ def test_bilingual_blank_drawn_in_two_columns_of_a_pdf(res, tmp_path):
     out = extract_requisites(doc, res).to_json(doc)
     assert (out["type"], out["number"], out["place"]) == ("приказ", "312", "Чебоксары")
     assert out["issuer"] == "Министерство здравоохранения Чувашской Республики"
+
+
+def test_three_language_table_blank(res, tmp_path):
+    """Ukrainian | Russian | Crimean Tatar columns, the type words in a row of their own: the
+    other languages' type words are no part of the issuer."""
+    import docx
+
+    from pipeline.readers import read_document
+
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=3)
+    names = ("РЕСПУБЛІКА КРИМ\nАДМІНІСТРАЦІЯ\nКРАСНОГВАРДІЙСЬКОГО РАЙОНУ", "РЕСПУБЛИКА КРЫМ\nАДМИНИСТРАЦИЯ\nКРАСНОГВАРДЕЙСКОГО РАЙОНА",
+             "КЪЫРЫМ ДЖУМХУРИЕТИ\nКЪЫЗЫЛГВАРДИЯ БОЛЮГИНИНЪ\nИДАРЕСИ")
+    for cell, text in zip(table.rows[0].cells, names):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("ПОСТАНОВА", "ПОСТАНОВЛЕНИЕ", "КЪАРАР")):
+        cell.text = text
+    for text in ("29.04.2026 № 318", "О мерах безопасности", "В соответствии с законом постановляю:", "1. Утвердить план.", "Глава администрации\tИ.И. Петров"):
+        d.add_paragraph(text)
+    path = tmp_path / "blank.docx"
+    d.save(path)
+    doc = read_document(path)
+    out = extract_requisites(doc, res).to_json(doc)
+    assert (out["type"], out["number"]) == ("постановление", "318")
+    assert out["issuer"] == "Администрация Красногвардейского района"
