@@ -311,7 +311,9 @@ EVENT = _c(
     # "до начала ...", "до их открытия", "перед началом ремонтных работ"
     rf"{_W}(?:до\s+(?:полного\s+)?(?:(?:их|его|её|ее)\s+)?(?:выполнения|исполнения|завершения|окончания|начала|утверждения"
     r"|принятия|вступления|проведения|устранения|открытия|закрытия|заключения|особого\s+распоряжения)"
-    r"|перед\s+(?:(?:их|его|её|ее)\s+)?(?:началом|открытием|проведением|выездом|выходом|отправкой|заездом|закрытием)"
+    r"|перед\s+(?:(?:их|его|её|ее|каждой|каждым)\s+)?(?:началом|открытием|проведением|выездом|выходом|отправкой|заездом|закрытием|поездкой|рейсом|занятием|сменой)"
+    # a season of a kind of work, with no dates of its own: "в пожароопасный период", "в купальный сезон"
+    r"|(?:в|на)\s+(?:весь\s+)?(?:пожароопасн|купальн|паводков|навигационн)\w*\s+(?:период|сезон)\w*"
     # "в период летних каникул"; not "в период с 1 по 10 июня" (a date range)
     r"|(?:в|на)\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|время)|в\s+(?:ходе|дни|день)"
     # "к началу учебного года", "к открытию лагеря"; "не позднее дня проведения урока"
@@ -486,7 +488,12 @@ def _period(m: re.Match, act_date: date | None) -> tuple[date | None, date | Non
         months = [month_number(x) for x in re.findall(MONTH_NAME, g["months"], re.IGNORECASE)]
         if None in months:
             return None
-        return resolved(lambda y: date(y, months[0], 1), lambda y: month_end(y, months[-1]))
+        ranged = re.search(r"[-–—]", g["months"]) is not None  # "июнь-август": a span
+        if not ranged and any((b - a) % 12 != 1 for a, b in pairwise(months)):
+            months = months[:1]  # "февраль, ноябрь": two separate terms, the first is due first
+        # "декабрь-январь": the span runs over the new year, its last month's year is the one written
+        over_new_year = 1 if months[0] > months[-1] else 0
+        return resolved(lambda y: date(y - over_new_year, months[0], 1), lambda y: month_end(y, months[-1]))
     if g.get("season"):
         return _season(g["season"], int(g["sey"]) if g.get("sey") else None, act_date)
     if g.get("y1"):
