@@ -362,6 +362,13 @@ def _row_numbers(rows: list[PlanRow]) -> list[str]:
     return out
 
 
+def _heads_its_items(doc: Document, row: PlanRow, cols: Columns, number: str, following: list[str]) -> bool:
+    """"1. | Организационные мероприятия | | " over "1.1.", "1.2.": a section's heading in the
+    action column, with no executor or term of its own."""
+    own = [row.text(doc, c) for c in (cols.executor, cols.deadline) if c is not None]
+    return not any(t.strip() for t in own) and bool(following) and following[0].startswith(number.rstrip(".") + ".")
+
+
 def table_obligations(doc: Document, table: Table, act_date: date | None) -> list[Obligation]:
     found = plan_rows(doc, table)
     if found is None:
@@ -370,9 +377,10 @@ def table_obligations(doc: Document, table: Table, act_date: date | None) -> lis
     label = appendix_label(doc, table)
     out: list[Obligation] = []
     above: dict[int, tuple[str | None, CellText]] = {}  # column -> (section, last filled cell)
-    for row, number in zip(rows, _row_numbers(rows)):
+    numbers = _row_numbers(rows)
+    for i, (row, number) in enumerate(zip(rows, numbers)):
         action = row.text(doc, cols.action)
-        if not action:
+        if not action or _heads_its_items(doc, row, cols, number, numbers[i + 1 : i + 2]):
             continue
         cells: dict[int, CellText] = {}
         for col in (cols.deadline, cols.executor, *cols.co_executors):
