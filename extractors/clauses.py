@@ -63,14 +63,16 @@ END_MARKERS = re.compile(
     r")",
     re.IGNORECASE,
 )
-# the author speaking in the first person again, past a list ("Дополнительно сообщаем ...",
-# "Предлагаем руководителям ...", "Прошу взять на контроль"): the list is over
-_AUTHOR_SPEAKS = re.compile(
-    r"^(?:(?:Дополнительно|Также|Кроме\s+того|Вместе\s+с\s+тем|Одновременно)[,\s]+)?"
-    r"(?:прошу|просим|предлагаю|предлагаем|рекомендую|рекомендуем|сообщаю|сообщаем|информирую|информируем"
-    r"|напоминаю|напоминаем|обращаю|обращаем|доводим|довожу|направляю|направляем)(?![а-яё])",
-    re.IGNORECASE,
+# A letter's author speaking: linking words that may open the sentence, then a verb in the
+# first person ("Дополнительно сообщаем", "Настоящим информируем", "Прошу взять на контроль").
+# Past a list it ends the list; at the top of a text it marks a letter (requisites); before a
+# request marker it is no part of the task (obligations).
+LETTER_LEADS = r"(?:Дополнительно|Также|Кроме\s+того|Вместе\s+с\s+тем|Одновременно|При\s+этом|Настоящим)"
+_AUTHOR_VERBS = (
+    r"прошу|просим|предлагаю|предлагаем|рекомендую|рекомендуем|сообщаю|сообщаем|информирую|информируем"
+    r"|напоминаю|напоминаем|обращаю|обращаем|доводим|довожу|направляю|направляем|уведомляем|разъясняем"
 )
+AUTHOR_SPEAKS = re.compile(rf"^(?:{LETTER_LEADS}[,\s]+)?(?:{_AUTHOR_VERBS})(?![а-яё])", re.IGNORECASE)
 # a person's name alone on a line: "Е.Н. Камфарин", "Камфарин Е.Н."
 _NAME_LINE = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$|^[А-ЯЁ][а-яё]+\s+(?:[А-ЯЁ]\.\s?){1,2}$")
 
@@ -313,7 +315,7 @@ def parse_clauses(doc: Document, part: Dispositive | None = None) -> list[Clause
             ):
                 style = "item"  # "Утвердить прилагаемые:" + "правила обработки ...;" + "порядок ..."
             else:
-                if top.style != "plain" and _AUTHOR_SPEAKS.match(text) and re.search(r"[.!?]\s*$", doc.text[top.body.start : line.start]):
+                if top.style != "plain" and AUTHOR_SPEAKS.match(text) and re.search(r"[.!?]\s*$", doc.text[top.body.start : line.start]):
                     after_list.append(line)
                 top.span = Span(top.span.start, line.stop)
                 top.body = Span(top.body.start, line.stop)

@@ -22,7 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.morph import capitalize_first, guess_case, inflect_phrase, parses, word_set
+from extractors.morph import (
+    capitalize_first,
+    guess_case,
+    inflect_phrase,
+    parses,
+    substantive,
+    word_set,
+)
 from pipeline.resources import per_document
 
 # "(далее – ОО)", "(далее - образовательные организации)", "(далее по тексту – ...)"
@@ -169,12 +176,7 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
 def _names_a_person(word: str, case: str) -> bool:
     """"ответственным", "заведующим": an adjective or participle that names people on its own."""
     heads = word_set("executor_heads")
-    for p in parses(word):
-        if p.tag.case == case and p.tag.POS in {"ADJF", "PRTF"}:
-            form = p.inflect({"nomn", "sing", "masc"})
-            if form is not None and form.word in heads:
-                return True
-    return False
+    return any(p.tag.case == case and p.tag.POS in {"ADJF", "PRTF"} and substantive(p) in heads for p in parses(word))
 
 
 def _continues_prepositional_object(left: list[str], case: str) -> bool:
@@ -189,11 +191,9 @@ def _continues_prepositional_object(left: list[str], case: str) -> bool:
 def _is_position(word: str) -> bool:
     """A substantivised participle naming a position: "заведующим", "управляющему"."""
     positions = word_set("position_words")
-    for p in parses(word):
-        form = p.inflect({"nomn", "sing", "masc"}) if p.tag.POS in {"PRTF", "ADJF"} else None
-        if p.normal_form in positions or (form is not None and form.word in positions):
-            return True
-    return False
+    return any(
+        p.normal_form in positions or (p.tag.POS in {"PRTF", "ADJF"} and substantive(p) in positions) for p in parses(word)
+    )
 
 
 def _readings(word: str):

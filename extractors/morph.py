@@ -129,6 +129,14 @@ def _adjectival_surname(word: str, case_from: str, case_to: str) -> str | None:
     return _match_case(word, new) if new else None
 
 
+@lru_cache(maxsize=8192)
+def substantive(parse) -> str:
+    """An adjective or participle as the noun it stands for: "заведующим" → "заведующий",
+    "ответственным" → "ответственный"."""
+    form = parse.inflect({"nomn", "sing", "masc"})
+    return form.word if form is not None else parse.normal_form
+
+
 def name_gender(words: list[str]) -> str | None:
     """The gender a patronymic (or, failing that, a first name) reveals: "Магомедовичу" → masc."""
     for tag in ("Patr", "Name"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
-from extractors.clauses import Clause, find_dispositive, own_text, parse_clauses
+from extractors.clauses import LETTER_LEADS, Clause, find_dispositive, own_text, parse_clauses
 from extractors.control import CONTROL_CLAUSE
 from extractors.deadlines import find_deadline
 from extractors.executors import DEFINITION, executor_parts
@@ -30,6 +30,7 @@ from extractors.morph import (
     inflect_phrase,
     is_name_word,
     parses,
+    substantive,
     vocabulary,
     word_set,
 )
@@ -80,7 +81,7 @@ MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     (re.compile(r"\b(?:обязаны|обязан|обязана|обязано|должны|должен|должна|должно)\b", re.IGNORECASE), "mandatory", "nomn"),
 ]
 # what may stand before a marker that opens a sentence: "Дополнительно", "Также", "Вместе с тем"
-_LEADS = re.compile(r"[\s,]*(?:(?:Дополнительно|Также|Кроме\s+того|Вместе\s+с\s+тем|Одновременно|При\s+этом)[\s,]*)?", re.IGNORECASE)
+_LEADS = re.compile(rf"[\s,]*(?:{LETTER_LEADS}[\s,]*)?", re.IGNORECASE)
 # one search for all of them: most sentences have none
 ANY_MODAL_MARKER = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in MODAL_MARKERS), re.IGNORECASE)
 # --- sentences that state a right or a norm, not a task ----------------------------------
@@ -673,7 +674,7 @@ def names_executor(phrase: str, case: str) -> bool:
             continue  # "Организационные и технические меры", "Материально ответственным лицам"
         found = [p for p in top if p.tag.case == case]
         adjectives = [p for p in found if p.tag.POS in {"ADJF", "PRTF"}]
-        if any(_substantive(p) in heads for p in adjectives):
+        if any(substantive(p) in heads for p in adjectives):
             return True  # "Ответственным за питание", "Заведующему учебной частью"
         if adjectives and _noun_follows(phrase, w, case):
             continue  # an adjective before its noun: "Местным органам", "Главным врачам"
@@ -686,13 +687,6 @@ def names_executor(phrase: str, case: str) -> bool:
             continue
         return False
     return False
-
-
-@lru_cache(maxsize=8192)
-def _substantive(parse) -> str:
-    """"заведующим" → "заведующий", "ответственным" → "ответственный"."""
-    form = parse.inflect({"nomn", "sing", "masc"})
-    return form.word if form is not None else parse.normal_form
 
 
 def _noun_follows(phrase: str, word: str, case: str) -> bool:

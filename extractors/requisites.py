@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from extractors.clauses import AUTHOR_SPEAKS
 from extractors.dates import find_dates
 from extractors.languages import header_languages, is_russian_word, line_languages
 from extractors.model import Contact, Field, Person, Requisites
@@ -239,13 +240,9 @@ _ADDRESSED_TYPES = ("письмо", "представление", "предпи�
 # An addressee in the dative: "Руководителям ОО", "Главам муниципальных образований".
 _ADDRESSEE_MAX_WORDS = 20
 # "X сообщает": the issuer of a letter without a blank.
-# a letter's text opens by addressing the reader: "Настоящим сообщаем", "Информируем Вас",
-# "Направляем для использования", "В ответ на Ваш запрос", "В дополнение к письму"
-_LETTER_OPENING = re.compile(
-    r"^(?:Настоящим\s+)?(?:сообщаем|информируем|направляем|доводим|просим|прошу|напоминаем|уведомляем|разъясняем)(?![а-яё])"
-    r"|^В\s+(?:ответ\s+на|дополнение\s+к)\s",
-    re.IGNORECASE,
-)
+# a letter's text opens by addressing the reader (:data:`AUTHOR_SPEAKS`: "Настоящим
+# сообщаем", "Информируем Вас"), or answering: "В ответ на Ваш запрос", "В дополнение к письму"
+_LETTER_ANSWER = re.compile(r"^В\s+(?:ответ\s+на|дополнение\s+к)\s", re.IGNORECASE)
 _LETTER_VERB = re.compile(
     r"\s(?:сообщает|информирует|направляет|доводит|просит|уведомляет|напоминает|предлагает|рекомендует|разъясняет)\b"
 )
@@ -602,7 +599,7 @@ def type_from_letter_layout(ctx: Context) -> Field | None:
     if mark is not None:
         return Field("письмо", mark.span, "letter_mark")
     body = ctx.layout.units[ctx.layout.body_start : ctx.layout.body_start + 2]
-    opening = next((u for u in body if _LETTER_OPENING.match(u.text) or _LETTER_VERB.search(u.text[:120])), None)
+    opening = next((u for u in body if AUTHOR_SPEAKS.match(u.text) or _LETTER_ANSWER.match(u.text) or _LETTER_VERB.search(u.text[:120])), None)
     if opening is not None:
         return Field("письмо", opening.sub(0, 0), "letter_opening")
     return None
@@ -1405,18 +1402,15 @@ def find_signatory(ctx: Context) -> tuple[Person | None, int | None]:
             zone.insert(0, u)
     name_only: list[tuple[Person, int]] = []
     blocks = _signature_blocks(ctx, zone, name_only)
-    found = next(blocks, None)
+    found, upper = next(blocks, None), next(blocks, None)
     if found is not None:
-        for upper in blocks:
-            between = lay.units[upper[1] + 1 : found[2]]
-            if (
-                found[2] - upper[1] <= _SIGNATURES_APART
-                and _stands_apart(ctx, upper[2])
-                and ":" not in lay.units[upper[2]].text  # "Председательствовал: ..." is a protocol's text
-                and not any(u.text.rstrip().endswith(".") for u in between)
-            ):
-                found = upper
-            break
+        if upper is not None and (
+            found[2] - upper[1] <= _SIGNATURES_APART
+            and _stands_apart(ctx, upper[2])
+            and ":" not in lay.units[upper[2]].text  # "Председательствовал: ..." is a protocol's text
+            and not any(u.text.rstrip().endswith(".") for u in lay.units[upper[1] + 1 : found[2]])
+        ):
+            found = upper
         return found[0], found[1]
     return name_only[0] if name_only else _signatory_by_ner(ctx, zone)
 
