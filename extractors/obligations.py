@@ -513,10 +513,11 @@ def _read_directive(text: str, act_date) -> Reading:
     # "просим"/"Обязать"); a verbless text may be an executor alone ("Руководителям ОО:")
     verb_at = words[verb_i][0] if verb_i is not None else len(text)
     action_from = search_from
-    if marker is not None and (case in _EXECUTOR_AFTER or _LEADS.fullmatch(text[search_from : marker.start()])):
+    opens = marker is not None and _LEADS.fullmatch(text[search_from : marker.start()]) is not None
+    if marker is not None and (case in _EXECUTOR_AFTER or opens):
         # "Просим руководителей ...", and a dative marker that opens the sentence: "Предлагаем
         # руководителям ОО принять участие", "Дополнительно рекомендуем управлениям ..."
-        if re.match(r"просит\b", marker.group(), re.IGNORECASE) or _LEADS.fullmatch(text[search_from : marker.start()]):
+        if re.match(r"просит\b", marker.group(), re.IGNORECASE) or opens:
             # "Министерство просит организовать ...", "Дополнительно просим ...": the speaker
             # and the letter's linking words are no part of the task
             action_from = marker.end()
