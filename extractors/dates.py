@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from extractors.regex_gate import first_chars, matches_from
+
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 # ---- building blocks ---------------------------------------------------------------
@@ -166,6 +168,9 @@ RULES: tuple[tuple[str, re.Pattern], ...] = (
     ),
 )
 
+# where any rule can begin (a digit, an OCR lookalike, a quote): the rules are tried there only
+_STARTS = re.compile("[" + "".join(first_chars(p) for _, p in RULES) + "]")
+
 _OCR_DIGITS = str.maketrans({"O": "0", "О": "0", "o": "0", "l": "1", "I": "1"})
 
 
@@ -243,10 +248,11 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
     # or are asked about several times (requisites, references, deadlines read the same lines)
     if not _HAS_DIGIT.search(text):
         return ()
+    starts = [m.start() for m in _STARTS.finditer(text)]
     candidates = [
         mention
         for name, pattern in RULES
-        for m in pattern.finditer(text)
+        for m in matches_from(pattern, text, starts)
         if (mention := _mention(name, m)) is not None
     ]
     candidates.sort(key=lambda d: (d.start, -(d.stop - d.start)))

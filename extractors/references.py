@@ -378,19 +378,21 @@ def mask(text: str) -> str:
 
 # ---- cues --------------------------------------------------------------------------------
 
-CUES: tuple[tuple[Relation, re.Pattern], ...] = tuple(
-    (relation, re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.IGNORECASE))
-    for relation, pattern in (
-        ("implements", r"во?\s+исполнение"),
-        ("implements", r"во\s+выполнение"),
-        # "в целях реализации Федерального закона", "в рамках исполнения поручения"
-        ("implements", r"в\s+(?:целях|рамках)\s+(?:исполнения|реализации|выполнения)"),
-        ("basis", r"в\s+соответствии\s+со?"),
-        ("basis", r"на\s+основании"),
-        ("basis", r"согласно"),
-        ("basis", r"руководствуясь"),
-        ("basis", r"в\s+силу"),
-    )
+CUES: tuple[tuple[Relation, str], ...] = (
+    ("implements", r"во?\s+исполнение"),
+    ("implements", r"во\s+выполнение"),
+    # "в целях реализации Федерального закона", "в рамках исполнения поручения"
+    ("implements", r"в\s+(?:целях|рамках)\s+(?:исполнения|реализации|выполнения)"),
+    ("basis", r"в\s+соответствии\s+со?"),
+    ("basis", r"на\s+основании"),
+    ("basis", r"согласно"),
+    ("basis", r"руководствуясь"),
+    ("basis", r"в\s+силу"),
+)
+# one scan of the text for all cues: the group that matched names the cue
+_CUE_SCAN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<cue{i}>{pattern})" for i, (_, pattern) in enumerate(CUES)) + r")(?![\w-])",
+    re.IGNORECASE,
 )
 # a cue whose object is not a citation: "в соответствии с ним", "согласно приложению"
 CUE_IDLE_OBJECT = re.compile(
@@ -477,7 +479,7 @@ class _Text:
         self.dates: dict[int, DateMention] = {d.start: d for d in find_dates(text)}
         self.sentences = sentence_bounds(text)
         self.types = list(type_grammar().finditer(text))
-        self.cues = [(rel, m) for rel, pattern in CUES for m in pattern.finditer(text)]
+        self.cues = [(CUES[int(m.lastgroup[3:])][0], m) for m in _CUE_SCAN.finditer(text)]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         from bisect import bisect_right

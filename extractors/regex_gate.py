@@ -11,6 +11,11 @@ a gated pattern returns exactly what the pattern returns.
 
 Literals are compared the way the pattern compares them: case-folded when it ignores case,
 and with a run of whitespace (``\\s+``) as one space.
+
+Over a whole document a gate admits nearly every pattern; there :func:`first_chars` and
+:func:`matches_from` help instead: the characters a match can begin with are read off the
+same parse tree, one cheap scan finds where they occur, and the pattern is tried only there
+(a pattern that opens with a look-behind is otherwise entered at every position).
 """
 
 from __future__ import annotations
@@ -171,3 +176,73 @@ class Gated:
 
     def fullmatch(self, text: str, *args: int) -> re.Match | None:
         return self.pattern.fullmatch(text, *args) if self.admits(text) else None
+
+
+# ---- where a match can begin -------------------------------------------------------------
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+
+
+def _class_items(items) -> str | None:
+    """The body of a character class for the items of an IN op, or None (negated classes)."""
+    out = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            return None
+    return "".join(out)
+
+
+def _first(items) -> tuple[str, bool] | None:
+    """(class body of the characters a match of ``items`` can begin with, whether ``items``
+    can match the empty string), or None when that cannot be told."""
+    chars = ""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            return chars + re.escape(chr(av)), False
+        if op is sre.IN:
+            body = _class_items(av)
+            return None if body is None else (chars + body, False)
+        if op is sre.SUBPATTERN:
+            inner = _first(av[3])
+        elif op is sre.BRANCH:
+            branches = [_first(b) for b in av[1]]
+            if None in branches:
+                return None
+            inner = ("".join(b[0] for b in branches), any(b[1] for b in branches))
+        elif op in _REPEATS:
+            inner = _first(av[2])
+            inner = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        chars += inner[0]
+        if not inner[1]:
+            return chars, False
+    return chars, True
+
+
+def first_chars(pattern: re.Pattern) -> str | None:
+    """The body of a character class that holds the first character of every match of
+    ``pattern`` (compared as the pattern compares it), or None when the pattern may match
+    the empty string or opens with something other than literals and plain classes."""
+    found = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    return found[0] if found is not None and not found[1] and found[0] else None
+
+
+def matches_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` when every match begins at one of ``starts`` (ascending):
+    the pattern is tried at those positions only, matches do not overlap."""
+    stop = 0
+    for pos in starts:
+        if pos >= stop and (m := pattern.match(text, pos)) is not None:
+            stop = m.end()
+            yield m

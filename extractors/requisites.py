@@ -26,7 +26,7 @@ from extractors.languages import header_languages, is_russian_word, line_languag
 from extractors.model import Contact, Field, Person, Requisites
 from extractors.morph import inflect_phrase, to_nominative
 from pipeline.document import Document, Span
-from pipeline.resources import Resources
+from pipeline.resources import Resources, per_document
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -1634,6 +1634,7 @@ def restore_case(text: str, morph) -> str:
     return "".join(out) + text[last:]
 
 
+_PAIR = re.compile(r"([А-ЯЁа-яё]+)\s+([А-ЯЁа-яё]+)")
 _TERRITORY_NOUNS = ("поселение", "район", "область", "край", "округ", "республика", "город", "село")
 
 
@@ -1646,14 +1647,27 @@ def _restore_case_in(text: str, ctx: Context) -> str:
     return value if value == text else _case_from_text(value, ctx)
 
 
+@per_document
+def _folded(text: str) -> tuple[str, int]:
+    """``text`` in lower case with the regex flags to search it by: a lower-case pattern
+    then opens with a literal the engine finds fast; where lowering changes the length
+    ("İ"), the text itself, searched ignoring case."""
+    lowered = text.lower()
+    return (lowered, 0) if len(lowered) == len(text) else (text, re.IGNORECASE)
+
+
 def _case_from_text(value: str, ctx: Context) -> str:
     words = list(re.finditer(r"[А-ЯЁа-яё]+", value))
     fixed: dict[int, str] = {}
+    searched, flags = _folded(ctx.doc.text)
     for a, b in pairwise(words):
         if not (a.group().islower() or b.group().islower()) or value[a.end() : b.start()].strip():
             continue
-        pattern = re.compile(rf"(?<![\w-])({a.group()})\s+({b.group()})(?![\w-])", re.IGNORECASE)
-        for m in pattern.finditer(ctx.doc.text):
+        first, second = a.group().lower(), b.group().lower()
+        # the look-behind goes after the first word, so the pattern opens with its letters
+        pattern = re.compile(rf"{first}(?<![\w-]{first})\s+{second}(?![\w-])", flags)
+        for found in pattern.finditer(searched):
+            m = _PAIR.match(ctx.doc.text, found.start())
             if m.group(1).isupper() or m.group(2).isupper():
                 continue
             before = ctx.doc.text[max(0, m.start() - 3) : m.start()].rstrip(" ")

@@ -188,3 +188,20 @@ def test_never_crashes_and_spans_index_input(text):
             assert d.to_date() is not None
     parsed = parse_date(text)
     assert parsed is None or isinstance(parsed, date)
+
+
+# the rules are tried only where a match can begin (extractors.regex_gate.first_chars): the
+# same matches as a scan of every position, on date-like text and on any text
+_DATE_ALPHABET = list('0123456789 ./-«»"“„\'гдекабрямтоянвOОolI.,№N\n')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_DATE_ALPHABET), max_size=80) | st.text(max_size=80))
+def test_rules_tried_at_their_first_characters_match_as_a_full_scan(text):
+    import re
+
+    from extractors.regex_gate import first_chars, matches_from
+
+    for _, pattern in RULES:
+        starts = [m.start() for m in re.finditer("[" + first_chars(pattern) + "]", text, pattern.flags & re.IGNORECASE)]
+        assert [m.span() for m in matches_from(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]

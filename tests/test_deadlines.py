@@ -1000,3 +1000,20 @@ def test_required_literals(pattern, literal):
 
     found = required_literals(re.compile(pattern, re.IGNORECASE))
     assert (set(found) if found is not None else None) == literal
+
+
+@pytest.mark.parametrize(
+    "pattern, chars",
+    [
+        (r"(?<![\d.])\d+\.\d+", r"\d"),  # look-behinds take no character
+        (r"(?:«\s*)?\d+", "«\\d"),  # an optional opening adds its characters
+        (r"(?:до|к)\s+\d+", "дк"),
+        (r"[а-я]*\d", "а-я\\d"),  # a repeat that may be empty: the next item counts too
+        (r"\w?", None),  # may match nothing: no position can be ruled out
+        (r"[^\d]+", None),  # a negated class is not read
+    ],
+)
+def test_first_chars(pattern, chars):
+    from extractors.regex_gate import first_chars
+
+    assert first_chars(re.compile(pattern)) == chars

@@ -6,6 +6,7 @@ number forms, title) is placed in a frame that governs that case and sets the re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -623,7 +624,7 @@ def test_masks_keep_offsets():
 
 def test_every_cue_and_mask_fires():
     text = " ".join(FRAMES[f][0] for f in FRAMES) + " во выполнение в рамках исполнения в силу"
-    assert all(p.search(text) for _, p in CUES)
+    assert all(re.search(rf"(?<![\w-]){p}(?![\w-])", text, re.IGNORECASE) for _, p in CUES)
     samples = "<Примечание> (в ред. от 1.1.2020) (далее – Закон) зарегистрирован в Минюсте России Регистрационный № 5 Российская газета, 2020 Информация об изменениях:\nЗаконом ...\nабзац исключен. - Приказ от 1.1.2020 N 2\nЗаконом N 4 статья 2 настоящего Закона изложена в новой редакции ГАРАНТ: x"
     assert all(p.search(samples) for _, p in MASKS)
 
