@@ -44,17 +44,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # System programs: Tesseract for scans (with the Russian model), poppler for page
-# images.  Installed with apt-get where we are root; otherwise we say what to install
-# and carry on: every document that does not need them is still processed.
-SYSPKGS := tesseract-ocr tesseract-ocr-rus poppler-utils
+# images, LibreOffice for old Word .doc.  Installed with apt-get where we are root;
+# otherwise we say what to install and carry on: every document that does not need
+# them is still processed (a .doc without LibreOffice goes to quarantine, saying why).
+SYSPKGS := tesseract-ocr tesseract-ocr-rus poppler-utils libreoffice-writer-nogui
 sysdeps:
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx rus; then :; \
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx rus \
+		&& command -v pdftoppm >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "ordex: installing $(SYSPKGS)"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSPKGS) >/dev/null) \
-		|| echo "ordex: apt-get failed; scans will not be read until you install: $(SYSPKGS)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSPKGS) >/dev/null) \
+		|| echo "ordex: apt-get failed; scans and .doc files will not be read until you install: $(SYSPKGS)"; \
 	else \
-		echo "ordex: for scanned documents install: sudo apt-get install $(SYSPKGS)"; \
+		echo "ordex: for scanned documents and .doc files install: sudo apt-get install $(SYSPKGS)"; \
 	fi
 
 clean:
