@@ -222,7 +222,7 @@ _RANK = re.compile(
     re.IGNORECASE,
 )
 # The отметка об исполнителе: "Исполнитель: С.Конакбиева", "Исп. Иванова А.А., тел. ..."
-_EXECUTOR_MARK = re.compile(r"^(?:Исполнитель|Исп\.?)\s*[:.]?\s*(?P<name>[^,;:\d]+?)\s*(?:[,;]|$|(?=тел|\d|\())", re.IGNORECASE)
+_EXECUTOR_MARK = re.compile(r"^(?:Исполнитель|Исп\.?)(?![а-яё])\s*[:.]?\s*(?P<name>[^,;:\d]+?)\s*(?:[,;]|$|(?=тел|\d|\())", re.IGNORECASE)
 # A phone number: "8(928) 547-61-61", "8 (3452) 12-34-56", "+7 912 345 67 89", "3382812".
 _PHONE = re.compile(r"(?<![\d.])(?P<phone>(?:\+7|8)?\s?(?:\(\d{3,5}\)\s?)?\d{1,3}(?:[-\s]?\d{2}){2,3}|\d{5,7})(?![\d.])")
 _PHONE_LABEL = re.compile(r"(?:тел(?:ефон)?\.?|номер\s+телефона|т\.)\s*:?\s*", re.IGNORECASE)
@@ -1477,10 +1477,42 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
             if not re.search(r"[А-ЯЁа-яё]{2,}", lines[-1]) and re.match(r"[А-ЯЁ]\.", name) and not name_only:
                 name_only.append((Person(None, name, u.span, "signature_name"), u.index))
             continue
+        stop = u.span.stop
+        # the position's last line may stand under the name: "Глава МО      И.Е. Захаров /
+        # «Кыталыктаахский наслег»" (the left cell of a signature table, flattened, or the
+        # name set in the middle of the cell's lines)
+        below = zone[k + 1] if k + 1 < len(zone) and zone[k + 1].index == u.index + 1 else None
+        if (
+            below is not None
+            and sum(1 for x in lines if x.strip(" _")) <= 2  # a long position is no cell of two lines
+            and below.text.strip() not in " ".join(lines)  # the other column of two signatures side by side
+            and _continues_position(below.text, ctx)
+        ):
+            position, stop = _clean_position(" ".join(lines) + " " + below.text), below.span.stop
         if position.isupper():
             position = _capitalise(restore_case(position, ctx.morph))
-        span = Span(lay.units[top].span.start, u.span.stop)
+        span = Span(lay.units[top].span.start, stop)
         yield Person(position, name, span, "signature_block"), u.index, top
+
+
+def _continues_position(text: str, ctx: Context) -> bool:
+    """A line that can only go on with a position: a quoted name ("«Кыталыктаахский
+    наслег»"), words in the genitive ("муниципального района"), "по ... вопросам"."""
+    words = _words(text)
+    if not words or len(words) > 8 or re.search(r"\d", text) or _NAME.search(text) or text.rstrip().endswith((".", ":", ";")):
+        return False
+    if text.lstrip()[:1] in "«\"“":
+        return any(len(w) > 3 for w in words)  # not a scan's stray quote: '“a'
+    if words[0].lower() == "по":
+        return True
+    # a whole word ("г. Заречный" under a signature is its place), not a surname alone
+    # (the executor's "Полякова" under the signature)
+    return (
+        len(words[0]) > 3
+        and (words[0].islower() or len(words) > 1)
+        and not _is_position_start(text)
+        and any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") and "Surn" not in p.tag for p in ctx.morph.parse(words[0].lower()))
+    )
 
 
 def _signatory_by_ner(ctx: Context, zone: list[Unit]) -> tuple[Person | None, int | None]:
