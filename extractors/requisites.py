@@ -567,6 +567,7 @@ class Context:
     type_line: TypeLine | None
     addressee: Field | None = None
     signatory: Person | None = None
+    issuer: Field | None = None
     date_unit: int | None = None
     number_unit: int | None = None
 
@@ -1255,9 +1256,13 @@ def title_after_requisites(ctx: Context) -> Field | None:
         return Field(_capitalise(quoted.group("title")), units[0].sub(1, len(text) - 1), "title_quoted")
     words = _words(text)
     first = [p for p in ctx.morph.parse(words[0].lower()) if p.tag.POS == "NOUN" and p.tag.case == "nomn"] if words else []
+    # under the type an organ's name may be the issuer ("ПОСТАНОВЛЕНИЕ / Администрация ...");
+    # with the issuer in the blank above, "Организация отдыха детей" is the title
+    issuer_above = ctx.issuer is not None and ctx.issuer.span is not None and ctx.issuer.span.stop <= t.unit.span.start
     if not topic and (
         not first or len(words) > 20 or text.endswith((".", ":", ";")) or not text[:1].isupper()
-        or any("Geox" in p.tag or p.normal_form in _issuer_heads() for p in first)
+        or any("Geox" in p.tag or (p.normal_form in _issuer_heads() and not issuer_above) for p in first)
+        or _is_position_start(text)  # a protocol's "Председатель – О.А. Трофимова"
         or _ADDRESS.search(text) or _TYPE_LINE.match(text)
     ):
         return None
@@ -1462,6 +1467,12 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
             between = lay.units[prev.index + 1 : top]  # an e-signature stamp may stand in between
             if not all(_STAMP.search(x.text) for x in between) or not _is_signature_line(prev.text):
                 break
+            if not _SIGNATURE_CLUTTER.sub("", prev.text).strip() and not "".join(lines).strip():
+                # "М.П." or a line for the signature between a position and the name alone
+                above = next((x for x in reversed(zone[:k]) if x.index < prev.index), None)
+                if above is not None and _is_position_start(_clean_position(above.text)):
+                    top = prev.index
+                    continue
             if prev.text.endswith(".") or _NAME.search(prev.text):
                 break
             lines.insert(0, _SIGNATURE_CLUTTER.sub(" ", prev.text))
@@ -1481,14 +1492,20 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
         # the position's last line may stand under the name: "Глава МО      И.Е. Захаров /
         # «Кыталыктаахский наслег»" (the left cell of a signature table, flattened, or the
         # name set in the middle of the cell's lines)
-        below = zone[k + 1] if k + 1 < len(zone) and zone[k + 1].index == u.index + 1 else None
+        below = []  # consecutive lines under the name
+        for x in zone[k + 1 : k + 3]:
+            if x.index != (below[-1].index if below else u.index) + 1 or not _continues_position(x.text, ctx):
+                break
+            below.append(x)
+        if len(below) == 1 and len(_words(below[0].text)) == 1 and not below[0].text[:1].islower():
+            below = []  # "Петровского" alone may be a surname: an adjective goes on to its noun
+        tail = " ".join(x.text for x in below)
         if (
-            below is not None
+            below
             and sum(1 for x in lines if x.strip(" _")) <= 2  # a long position is no cell of two lines
-            and below.text.strip() not in " ".join(lines)  # the other column of two signatures side by side
-            and _continues_position(below.text, ctx)
+            and tail.strip() not in " ".join(lines)  # the other column of two signatures side by side
         ):
-            position, stop = _clean_position(" ".join(lines) + " " + below.text), below.span.stop
+            position, stop = _clean_position(" ".join(lines) + " " + tail), below[-1].span.stop
         if position.isupper():
             position = _capitalise(restore_case(position, ctx.morph))
         span = Span(lay.units[top].span.start, stop)
@@ -1505,13 +1522,15 @@ def _continues_position(text: str, ctx: Context) -> bool:
         return any(len(w) > 3 for w in words)  # not a scan's stray quote: '“a'
     if words[0].lower() == "по":
         return True
-    # a whole word ("г. Заречный" under a signature is its place), not a surname alone
-    # (the executor's "Полякова" under the signature)
+    # a whole word ("г. Заречный" under a signature is its place), not a surname (the
+    # executor's "Полякова" under the signature)
     return (
         len(words[0]) > 3
-        and (words[0].islower() or len(words) > 1)
         and not _is_position_start(text)
-        and any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") and "Surn" not in p.tag for p in ctx.morph.parse(words[0].lower()))
+        and any(
+            p.tag.case == "gent" and (p.tag.POS == "ADJF" and "Poss" not in p.tag or p.tag.POS == "NOUN" and "Surn" not in p.tag)
+            for p in ctx.morph.parse(words[0].lower())
+        )
     )
 
 
@@ -1767,7 +1786,7 @@ def extract_requisites(doc: Document, res: Resources) -> Requisites:
     number = _first(NUMBER_RULES, ctx)
     when = _first(DATE_RULES, ctx)
     ctx.signatory, signature_at = find_signatory(ctx)
-    issuer = _first(ISSUER_RULES, ctx)
+    issuer = ctx.issuer = _first(ISSUER_RULES, ctx)
     signatory = _position_from_issuer(ctx.signatory, issuer, ctx)
     header_lines = [u.text for u in layout.header]
     return Requisites(
