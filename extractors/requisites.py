@@ -22,7 +22,7 @@ from pathlib import Path
 
 from extractors.clauses import AUTHOR_SPEAKS
 from extractors.dates import find_dates
-from extractors.languages import header_languages, is_russian_word, line_languages
+from extractors.languages import header_languages, is_russian_word, line_languages, word_evidence
 from extractors.model import Contact, Field, Person, Requisites
 from extractors.morph import inflect_phrase, to_nominative
 from pipeline.document import Document, Span
@@ -740,18 +740,21 @@ def place_from_blank(ctx: Context) -> Field | None:
         if (any(abs(u.index - a) <= 2 for a in anchors) or _next_to_rows(_table_row(ctx, u), rows))
         and not _ADDRESS.search(u.text)
     ]
-    for u in sorted(near, key=lambda u: (min(abs(u.index - a) for a in anchors), u.index)):
+    near.sort(key=lambda u: (min(abs(u.index - a) for a in anchors), u.index))
+    # a place named with its kind ("г.", "рп", "с.") before a bare proper name
+    for u in near:
         m = _PLACE_PREFIXED.search(u.text)
         in_type_word = ctx.type_line and u.index == ctx.type_line.unit.index and m and m.start() < ctx.type_line.rest_start
         if m and not in_type_word and _in_nominative(m.group("name"), ctx):  # "... г. Тулы" ends an issuer's name
             return Field(_place_value(m), u.sub(m.start(), m.end()), "place_prefixed")
-        residue = _residue(_collapse_spaced(u.text))
+    for u in near:
         if ctx.type_line and u.index == ctx.type_line.unit.index:
             continue
-        b = _PLACE_BARE.match(residue)
+        b = _PLACE_BARE.match(_residue(_collapse_spaced(u.text)))
         if b and not is_russian_word(b.group("name").split(",")[0], ctx.morph) and _is_proper(b.group("name"), ctx, b.group("name").isupper()):
             name = b.group("name")
-            if _in_nominative(name, ctx):
+            # the type word in the blank's other language ("ПШКАДЕМА") is no place
+            if _in_nominative(name, ctx) and not word_evidence(name.split(",")[0].split()[0], ctx.morph).vocabulary:
                 start = u.text.find(name)
                 return Field(", ".join(_proper_case(x) for x in name.split(", ")), u.sub(start, start + len(name)), "place_bare")
     return None

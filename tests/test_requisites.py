@@ -667,6 +667,32 @@ def test_place_in_the_row_under_the_date_of_a_bilingual_table_blank(res, tmp_pat
     assert out["issuer"] == "Министерство образования Чувашской Республики"
 
 
+def test_place_with_its_kind_under_a_bilingual_type_row(res, tmp_path):
+    """The type word of the blank's other language beside the Russian one ("ПШКАДЕМА |
+    РАСПОРЯЖЕНИЕ") is no place: the place named with its kind ("рп") is."""
+    import docx
+
+    from pipeline.readers import read_document
+
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=2)
+    rows = [
+        ("Ромодановань муниципальной районсонть администрациязо", "Администрация Ромодановского муниципального района"),
+        ("ПШКАДЕМА", "РАСПОРЯЖЕНИЕ"),
+        ("12.03.2026", "№ 45"),
+    ]
+    for row, (left, right) in zip(table.rows, rows):
+        row.cells[0].text, row.cells[1].text = left, right
+    for line in ("рп Ромоданово", "О мерах профилактики", "В соответствии с законом:", "1. Утвердить план.",
+                 "Глава района\tИ.И. Петров"):
+        d.add_paragraph(line)
+    path = tmp_path / "blank.docx"
+    d.save(path)
+    doc = read_document(path)
+    out = extract_requisites(doc, res).to_json(doc)
+    assert (out["place"], out["type"], out["header_languages"]) == ("рп Ромоданово", "распоряжение", ["myv", "ru"])
+
+
 @pytest.mark.parametrize(
     "head, number",
     [
@@ -847,7 +873,7 @@ def test_three_language_table_blank(res, tmp_path):
         cell.text = text
     for cell, text in zip(table.rows[1].cells, ("ПОСТАНОВА", "ПОСТАНОВЛЕНИЕ", "КЪАРАР")):
         cell.text = text
-    for text in ("29.04.2026 № 318", "О мерах безопасности", "В соответствии с законом постановляю:", "1. Утвердить план.", "Глава администрации\tИ.И. Петров"):
+    for text in ("29.04.2026 № 318", "О мерах безопасности", "В соответствии с законом:", "1. Утвердить план.", "Глава администрации\tИ.И. Петров"):
         d.add_paragraph(text)
     path = tmp_path / "blank.docx"
     d.save(path)
