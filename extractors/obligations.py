@@ -526,6 +526,9 @@ def _read_directive(text: str, act_date) -> Reading:
     else:
         limit = marker.start() if marker is not None else verb_at
     co_executors = _co_executors(text, search_from, limit, removed)
+    if verb_i is not None:
+        # "организовать совместно с сотрудниками полиции патрулирование ..."
+        co_executors += _co_executors_after_verb(text, words[verb_i][1], removed)
     executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or stated or verb_i is None)
     if executor_span is not None and not names_executor(text[executor_span[0] : executor_span[1]], case):
         # "Персональные данные должны храниться ...", "Меры защиты обеспечивают ...": the
@@ -718,6 +721,82 @@ def _co_executors(text: str, start: int, limit: int, removed) -> tuple[Executor,
     e = _trim_end(text, s, e, removed)
     removed.append((start, e))
     return tuple(Executor(p.name, Span(s + p.start, s + p.stop)) for p in executor_parts(_blank(text, s, e, removed[:-1]), "ablt"))
+
+
+_TOGETHER_AFTER = re.compile(r"\s*,?\s*(?:совместно|вместе)\s+со?\s+", re.IGNORECASE)
+_PHRASE_TOKEN = re.compile(r"«|\(|,|[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
+
+
+def _co_executors_after_verb(text: str, at: int, removed) -> tuple[Executor, ...]:
+    """Co-executors named right after the verb: "организовать совместно с ГКУ «Центр
+    занятости» временное трудоустройство ..."; their words leave the action."""
+    m = _TOGETHER_AFTER.match(text, at)
+    if m is None:
+        return ()
+    s = m.end()
+    e = _instrumental_end(text, s)
+    if e == s:
+        return ()
+    removed.append((m.start(), e))
+    return tuple(Executor(p.name, Span(s + p.start, s + p.stop)) for p in executor_parts(text[s:e], "ablt"))
+
+
+def _instrumental_end(text: str, start: int) -> int:
+    """Where the instrumental noun phrase at ``start`` ends: its heads in the instrumental
+    (or abbreviations), their genitive dependents and proper names, names in quotes and
+    brackets, "по" + dative ("отделом по Емельяновскому району"), heads joined by "и" or a
+    comma.  The verb's object follows: when the phrase would run to the end of the
+    sentence, it gives back its words from the last noun that can be an object
+    ("... с управлением образования | мероприятия по профилактике")."""
+    end, pos, case = start, start, "ablt"
+    named = False  # the last words were a name: what follows is rather the object
+    objects: list[tuple[int, bool]] = []  # nouns that could begin the object instead
+    while (t := _PHRASE_TOKEN.search(text, pos)) is not None and not text[pos : t.start()].strip():
+        token = t.group()
+        if token in ("«", "("):
+            close = _closing(text, t.start())
+            if close is None or end == start:
+                break
+            end, pos, named = close, close, True
+            continue
+        if token in (",", "и"):
+            nxt = _PHRASE_TOKEN.search(text, t.end())
+            if nxt is None or text[t.end() : nxt.start()].strip() or not (_is_abbreviation(nxt.group()) or _has_case(nxt.group(), "ablt")):
+                break
+            pos, case, named = t.end(), "ablt", False
+            continue
+        if end > start and token.lower() == "по":
+            pos, case = t.end(), "datv"
+            continue
+        if _is_abbreviation(token) or (end > start and token[:1].isupper()):
+            end, pos, named = t.end(), t.end(), True  # "ОГИБДД ОМВД России", "Республики Саха (Якутия)"
+            continue
+        if end > start and _has_case(token, "gent") and _has_case(token, "accs") and not _has_case(token, case):
+            objects.append((t.start(), named or case == "datv"))
+        if not any(_has_case(token, c) for c in (("ablt",) if end == start else (case, "gent"))):
+            break
+        end, pos, named = t.end(), t.end(), False
+    if objects and not text[end:].strip(" .;,"):
+        at = next((o for o, after_name in objects if after_name), objects[-1][0])
+        end = len(text[:at].rstrip())
+    return end
+
+
+def _closing(text: str, at: int) -> int | None:
+    """The offset after the quote or bracket opened at ``at`` (nested ones kept whole)."""
+    opener = text[at]
+    closer = "»" if opener == "«" else ")"
+    depth = 0
+    for i in range(at, min(len(text), at + 300)):
+        depth += (text[i] == opener) - (text[i] == closer)
+        if depth == 0:
+            return i + 1
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _has_case(word: str, case: str) -> bool:
+    return any(p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR") for p in parses(word.lower()))
 
 
 # facts about one word (below) read its parses only: memoised per process, like the parses
