@@ -21,7 +21,6 @@ Source markup (used by all renderers; a .txt rendering shows the plain text):
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import random
 import re
@@ -106,8 +105,8 @@ def parse(text: str):
             pairs = []
             i += 1
             while lines[i].strip() != "@endcols":
-                l, _, r = lines[i].partition("||")
-                pairs.append((l.strip(), r.strip()))
+                left, _, right = lines[i].partition("||")
+                pairs.append((left.strip(), right.strip()))
                 i += 1
             i += 1
             yield "cols", pairs
@@ -172,8 +171,8 @@ def render_txt(text: str) -> str:
                 t = " " * 44 + t
             out.append(t)
         elif kind == "cols":
-            for l, r in v:
-                out.append(f"{plain(l):<46}{plain(r)}".rstrip())
+            for left, right in v:
+                out.append(f"{plain(left):<46}{plain(right)}".rstrip())
         elif kind == "box":
             out.extend(plain(b) for b in v)
         elif kind == "table":
@@ -362,16 +361,22 @@ def build_docx(text: str, path: Path) -> None:
 # ---------------------------------------------------------------- pdf
 
 def build_pdf(text: str, path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.fonts import addMapping
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.units import mm
-    from reportlab.lib import colors
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.lib.fonts import addMapping
-    from reportlab.platypus import (PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                    TableStyle)
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVuSans", FONT))
@@ -403,7 +408,7 @@ def build_pdf(text: str, path: Path) -> None:
                     story.append(PageBreak())
                 story.append(Paragraph(html(chunk.strip()), styles[v["align"]]))
         elif kind == "cols":
-            left = [Paragraph(html(l), smallc) for l, _ in v]
+            left = [Paragraph(html(x), smallc) for x, _ in v]
             right = [Paragraph(html(r), smallc) for _, r in v]
             t = Table([[left, "", right]], colWidths=[width * 0.44, width * 0.12, width * 0.44])
             t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -487,7 +492,7 @@ def render_html(text: str, title: str) -> str:
         elif kind == "pb":
             out.append('<hr style="page-break-after:always">')
         elif kind == "cols":
-            left = "<br>".join(h(l) for l, _ in v)
+            left = "<br>".join(h(x) for x, _ in v)
             right = "<br>".join(h(r) for _, r in v)
             out.append(f'<table width="100%"><tr><td class="c" width="45%">{left}</td><td></td>'
                        f'<td class="c" width="45%">{right}</td></tr></table>')
