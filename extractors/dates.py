@@ -150,12 +150,14 @@ RULES: tuple[tuple[str, re.Pattern], ...] = (
             rf"(?P<year>{YEAR})(?!\d)(?P<yw>{YEAR_WORD})?"
         ),
     ),
-    # "до 1.09.", "к 01.09." — day and month without a year, only after a term's cue and with
-    # the closing dot (a bare "1.02" is a clause number or a decimal)
+    # "до 1.09.", "к 01.09.", "до 01.09" — day and month without a year, only after a term's
+    # cue, and with the closing dot or a month of two digits (a bare "1.02" is a clause
+    # number or a decimal; "до 17.30 часов" a time)
     (
         "numeric_no_year",
         _c(
-            rf"(?:(?<=до\s)|(?<=к\s)|(?<=позднее\s)|(?<=позже\s))(?P<day>{DAY})\.(?P<month>{MONTH_NUM})\.(?![\d./])"
+            rf"(?:(?<=до\s)|(?<=к\s)|(?<=позднее\s)|(?<=позже\s))(?P<day>{DAY})\.(?P<month>{MONTH_NUM})"
+            r"(?:\.(?![\d./])|(?<=\.\d\d)(?![\d./,]|\s*(?:ч\b|час|мин|руб|%)))"
         ),
     ),
     # 13 октября 2023 года, «01» февраля 2021 г., 1 ноября 1991 г., 15 сент. 2025, до 15 декабря
