@@ -53,6 +53,11 @@ _INITIALS_NAME = re.compile(
 _HEAD_POS = {"NOUN", "ADJF", "PRTF", "NPRO"}
 # an organisation by its form's abbreviation and its name in quotes: "ГБУ «Центр»", "МКУ «ИМЦ»"
 _NAMED_ORGANISATION = re.compile(r"[А-ЯЁ]{2,6}\s*«")
+# a head and the organisations it is of: "Директорам МБОУ «СОШ № 1», МБОУ «СОШ № 2»"
+_HEAD_OF_ORGANISATIONS = re.compile(
+    r"\s*(?P<head>[А-ЯЁа-яё][а-яё]+)(?:\s+[а-яё]+)*"
+    r"(?:\s*(?:,|\bи\b)?\s*[А-ЯЁ]{2,6}(?:\s+[А-ЯЁ]{2,4})?\s*«[^«»]*(?:«[^«»]*»[^«»]*)*»)+\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,10 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
     if _is_person(text[right_start:stop]):
         return True  # "..., Иванову И.И." is split, then joined back to its position
     if _NAMED_ORGANISATION.match(text, right_start):
-        return True  # "Отдел общего образования, ГБУ «Центр оценки качества»"
+        # "Отдел общего образования, ГБУ «Центр оценки качества»" are two; "Директорам МБОУ
+        # «СОШ № 1», МБОУ «СОШ № 2»" one head of several organisations
+        heads = _HEAD_OF_ORGANISATIONS.match(text, left_start, sep_start)
+        return heads is None or not _has_case(heads.group("head"), case)
     if not _has_case(first, case):
         return False
     # a participle or adjective not followed by its noun modifies the left part:
