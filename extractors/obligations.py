@@ -1148,22 +1148,25 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date, s
             marked = ANY_MODAL_MARKER.search(sentence) is not None
             if not marked and not _bare_directive(sentence):
                 continue
-            reading = read_directive(doc, run.start + s, sentence, act_date)
-            if reading.verb is None or not reading.action:
-                continue
-            out.append(
-                Obligation(
+            # "Просим обеспечить ... до 1 марта и представить отчет до 5 марта": two requests,
+            # the second of the first's executor and modality unless it names its own
+            before: Obligation | None = None
+            for a, b in task_parts(sentence, act_date):
+                reading = read_directive(doc, run.start + s + a, sentence[a:b], act_date)
+                if reading.verb is None or not reading.action:
+                    continue
+                before = Obligation(
                     clause=None,
                     source="text",
-                    executors=reading.executors or addressee,
+                    executors=reading.executors or (before.executors if before else addressee),
                     action=reading.action,
-                    modality=reading.modality or "mandatory",
+                    modality=reading.modality or (before.modality if before else "mandatory"),
                     deadline=reading.deadline or NO_DEADLINE,
-                    span=Span(run.start + s, run.start + e),
+                    span=Span(run.start + s + a, run.start + s + b),
                     action_span=reading.action_span,
                     rule="letter_request",
                 )
-            )
+                out.append(before)
     return out
 
 

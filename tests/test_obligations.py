@@ -299,6 +299,17 @@ def test_term_line_under_a_letter_request(res):
         ("организовать собрания", date(2025, 11, 25)), ("направить отчет", date(2025, 12, 1))]
 
 
+def test_two_requests_of_one_sentence_each_with_its_term(res):
+    """Two requests joined by "и", each with its own term, are two obligations; the second
+    keeps the first's modality and executor (the devset2 convention for clauses)."""
+    found = obligations("Просим обеспечить вакцинацию сотрудников до 1 марта 2026 года и представить отчет в срок до 5 марта 2026 года.",
+                        res, head=LETTER, addressee="Руководителям ОО", act_date=date(2026, 1, 15))
+    assert [(o.action, o.modality, [e.name for e in o.executors], o.deadline.date) for o in found] == [
+        ("обеспечить вакцинацию сотрудников", "requested", ["Руководители ОО"], date(2026, 3, 1)),
+        ("представить отчет", "requested", ["Руководители ОО"], date(2026, 3, 5)),
+    ]
+
+
 # --- norms, rights and amendments are not tasks (QA on real laws, codes and rules) ----------
 @pytest.mark.parametrize(
     "body, expected",
