@@ -40,6 +40,15 @@ def _parses(word: str):
     return tuple(_morph().parse(word))
 
 
+# "ГБУ", "ОГИБДД", and with a conjunction or preposition inside: "ОНДиПР", "КДНиЗП" (not "И")
+_ABBREVIATION = re.compile(r"[А-ЯЁ]{2,}(?:[а-яё]{1,2}[А-ЯЁ]+)*|[А-ЯЁ](?:[а-яё]{1,2}[А-ЯЁ]+)+")
+
+
+def is_abbreviation(word: str) -> bool:
+    """An indeclinable capitalised abbreviation of a body."""
+    return _ABBREVIATION.fullmatch(word) is not None
+
+
 def _parse_in_case(word: str, case: str, pos: set[str] | None = None, exclude_names: bool = True):
     for p in _parses(word):
         if p.tag.case != case:
@@ -214,8 +223,8 @@ def _inflect_head_group(tokens, i: int, case_from: str, case_to: str, replace: d
     pending: list[tuple[int, object]] = []
     while i < len(tokens):
         word = tokens[i].group()
-        if not word[0].isalpha() or _is_person_word(tokens, i):
-            break
+        if not word[0].isalpha() or _is_person_word(tokens, i) or is_abbreviation(word):
+            break  # an abbreviation does not decline: "КДНиЗП администрации района"
         noun = _parse_in_case(word, case_from, _HEAD_POS)
         adj = _parse_in_case(word, case_from, _AGREEING_POS)
         if noun is not None and (adj is None or not _next_is_head(tokens, i + 1, case_from, adj)):

@@ -28,6 +28,7 @@ from extractors.model import NO_DEADLINE, Deadline, Executor, Modality, Obligati
 from extractors.morph import (
     capitalize_first,
     inflect_phrase,
+    is_abbreviation,
     is_name_word,
     parses,
     substantive,
@@ -607,7 +608,7 @@ def _trailing_executors(text: str, start: int, removed, has_term: bool) -> tuple
 def _names_body(phrase: str) -> bool:
     """A genitive phrase after "силами" headed by a body or people: "отдела ...", "МКУ ..."."""
     first = _WORD.findall(phrase)[:1]
-    return bool(first) and (_is_abbreviation(first[0]) or any(
+    return bool(first) and (is_abbreviation(first[0]) or any(
         p.tag.case == "gent" and p.tag.POS == "NOUN" and (p.normal_form in word_set("executor_heads") or "anim" in p.tag)
         for p in parses(first[0].lower())))
 
@@ -669,7 +670,7 @@ def names_executor(phrase: str, case: str) -> bool:
         return True  # "Кимовой Е.А., главному специалисту", "А.А. Ивановой"
     heads = word_set("executor_heads")
     for w in _WORD.findall(phrase):
-        if _is_abbreviation(w):
+        if is_abbreviation(w):
             return True
         if w[:1].isupper() and is_name_word(w) and re.search(r"[А-ЯЁ]\.", phrase):
             return True  # "Алырчиковой Е.В., учителю информатики"
@@ -761,14 +762,14 @@ def _instrumental_end(text: str, start: int) -> int:
             continue
         if token in (",", "и"):
             nxt = _PHRASE_TOKEN.search(text, t.end())
-            if nxt is None or text[t.end() : nxt.start()].strip() or not (_is_abbreviation(nxt.group()) or _has_case(nxt.group(), "ablt")):
+            if nxt is None or text[t.end() : nxt.start()].strip() or not (is_abbreviation(nxt.group()) or _has_case(nxt.group(), "ablt")):
                 break
             pos, case, named = t.end(), "ablt", False
             continue
         if end > start and token.lower() == "по":
             pos, case = t.end(), "datv"
             continue
-        if _is_abbreviation(token) or (end > start and token[:1].isupper()):
+        if is_abbreviation(token) or (end > start and token[:1].isupper()):
             end, pos, named = t.end(), t.end(), True  # "ОГИБДД ОМВД России", "Республики Саха (Якутия)"
             continue
         if end > start and _has_case(token, "gent") and _has_case(token, "accs") and not _has_case(token, case):
@@ -886,7 +887,7 @@ def _opens_after(before: str) -> bool:
 def _starts_phrase(word: str, case: str) -> bool:
     if word.lower() in _YOU:
         return False  # "Вам необходимо ...": the letter's addressee
-    if _is_abbreviation(word):
+    if is_abbreviation(word):
         return True  # "ГБУ РД «МИАЦ» обеспечить", "МКУ «Центр обеспечения» (Абдуллаев Р.Р.) обеспечить"
     ps = parses(word.lower())
     if ps and ps[0].tag.POS in {"PREP", "CONJ", "PRCL", "ADVB"}:
@@ -894,11 +895,6 @@ def _starts_phrase(word: str, case: str) -> bool:
     if len(word) > 2 and word[:1].isupper() and is_name_word(word) and case != "nomn":
         return True  # "Алырчиковой Е.В, учителю информатики"
     return any(p.tag.case == case and p.tag.POS in _HEAD_POS for p in parses(word))
-
-
-def _is_abbreviation(word: str) -> bool:
-    """An indeclinable capitalised abbreviation of a body: "ГБУ", "МКУ", "ОГИБДД" (not "И")."""
-    return len(word) >= 2 and word.isupper() and bool(re.fullmatch(r"[А-ЯЁ]+", word))
 
 
 @lru_cache(maxsize=65536)

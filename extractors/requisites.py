@@ -24,7 +24,7 @@ from extractors.clauses import AUTHOR_SPEAKS
 from extractors.dates import find_dates
 from extractors.languages import header_languages, is_russian_word, line_languages, word_evidence
 from extractors.model import Contact, Field, Person, Requisites
-from extractors.morph import inflect_phrase, to_nominative
+from extractors.morph import inflect_phrase, is_abbreviation, to_nominative
 from pipeline.document import Document, Span
 from pipeline.resources import Resources, per_document
 
@@ -179,7 +179,8 @@ _PLACE_KIND = (
     r"|(?:город|село|пгт|рп|станица|ст-ца|аул|деревня|поселок|посёлок|хутор)(?=\s))"
 )
 # (case-sensitive: "г. Москвы от ..." is no two-word name)
-_PLACE_NAME = r"(?P<name>(?-i:[А-ЯЁ][А-ЯЁа-яё]+(?:[- ][А-ЯЁ][А-ЯЁа-яё]+)?))"
+# "Камень-на-Оби", "РОСТОВ-НА-ДОНУ", "Старый Оскол", "Усть-Илимск"
+_PLACE_NAME = r"(?P<name>(?-i:[А-ЯЁ][А-ЯЁа-яё]+(?:-(?:на|НА|над|НАД|под|ПОД)-[А-ЯЁ][А-ЯЁа-яё]+|[- ][А-ЯЁ][А-ЯЁа-яё]+)?))"
 _PLACE_PREFIXED = re.compile(rf"(?<![\w.]){_PLACE_KIND}\s*{_PLACE_NAME}(?![\w])", re.IGNORECASE)
 # A bare place name: "Херсон", "Москва, Кремль", "Барнаул", "МОСКВА", "Ростов-на-Дону".
 _PLACE_BARE = re.compile(
@@ -715,8 +716,16 @@ def _place_value(m: re.Match) -> str:
     return f"{kind} {name}"
 
 
+_PLACE_PREPOSITION = re.compile(r"-(?:на|над|под)-", re.IGNORECASE)
+
+
 def _proper_case(name: str) -> str:
-    return "-".join(p[:1].upper() + p[1:].lower() for p in name.split("-")) if name.isupper() else name
+    """"РОСТОВ-НА-ДОНУ" -> "Ростов-на-Дону"; other spellings as written."""
+    if not name.isupper():
+        return name
+    parts = name.split("-")
+    return "-".join(p.lower() if 0 < i < len(parts) - 1 and p.lower() in ("на", "над", "под") else p[:1] + p[1:].lower()
+                    for i, p in enumerate(parts))
 
 
 def _residue(text: str) -> str:
@@ -778,8 +787,9 @@ def _next_to_rows(row: tuple[int, int] | None, rows: set[tuple[int, int]]) -> bo
 
 def _in_nominative(name: str, ctx: Context) -> bool:
     """A place of issue is named in the nominative: "Тула", not "Тулы" (of "МБОУ ... г. Тулы")."""
-    # "Южно-Сахалинск", "Горно-Алтайск": the last part of a compound declines
-    first = re.split(r"[\s,]", name.lower())[0].split("-")[-1]
+    # "Южно-Сахалинск", "Горно-Алтайск": the last part of a compound declines; "Камень-на-Оби"
+    # the part before the preposition
+    first = _PLACE_PREPOSITION.split(re.split(r"[\s,]", name.lower())[0])[0].split("-")[-1]
     return not ctx.morph.word_is_known(first) or any(p.tag.case == "nomn" for p in ctx.morph.parse(first))
 
 
@@ -883,8 +893,7 @@ def _issuer_field(text: str, span: Span, rule: str, case: str, ctx: Context) -> 
     if _head_lemma(value, ctx) in _COLLEGIAL_BODIES and not _genitive_tail(value, ctx):
         parent = issuer_from_blank(ctx)
         if parent is not None:
-            genitive = _head_to_genitive(parent.value, ctx)
-            value = f"{value} {genitive[:1].lower()}{genitive[1:]}"
+            value = f"{value} {_of_parent(parent.value, ctx)}"
     return Field(_capitalise(value), span, rule)
 
 
@@ -1033,14 +1042,12 @@ def issuer_from_blank(ctx: Context) -> Field | None:
     head = groups[at]
     value = _group_text(head, ctx)
     if at > 0 and _is_subdivision_of(value, _group_text(groups[at - 1], ctx), ctx):
-        genitive = _head_to_genitive(_group_text(groups[at - 1], ctx), ctx)
-        value = f"{value} {genitive[:1].lower()}{genitive[1:]}"
+        value = f"{value} {_of_parent(_group_text(groups[at - 1], ctx), ctx)}"
         head = groups[at - 1] + head
     elif territory := _territory_above(groups[:at], value, ctx):
         # "РЕСПУБЛИКА КРЫМ / СОВЕТ МИНИСТРОВ": an organ with no name of its own is the
         # organ of the territory named above it
-        genitive = _head_to_genitive(_group_text(territory, ctx), ctx)
-        value = f"{value} {genitive if _head_lemma(genitive, ctx) == 'республика' else genitive[:1].lower() + genitive[1:]}"
+        value = f"{value} {_of_parent(_group_text(territory, ctx), ctx)}"
         head = territory + head
     span = Span(min(u.span.start for u in head), max(u.span.stop for u in head))
     return Field(_capitalise(value), span, "blank")
@@ -1094,8 +1101,18 @@ def _territory_above(groups: list[list[Unit]], name: str, ctx: Context) -> list[
     return None
 
 
+def _of_parent(phrase: str, ctx: Context) -> str:
+    """A parent's name as it follows its unit: "Администрация города Стаханова" ->
+    "администрации города Стаханова"; an abbreviation ("ГАУЗ «...»") and a republic's name
+    ("Республики Крым") keep their capitals."""
+    genitive = _head_to_genitive(phrase, ctx)
+    if is_abbreviation(genitive.split(" ")[0]) or _head_lemma(genitive, ctx) == "республика":
+        return genitive
+    return genitive[:1].lower() + genitive[1:]
+
+
 def _head_to_genitive(phrase: str, ctx: Context) -> str:
-    """"Администрация города Стаханова" -> "администрации города Стаханова": only the
+    """"Администрация города Стаханова" -> "Администрации города Стаханова": only the
     leading nominative words change, the genitive tail (with its names) stays."""
     words = phrase.split(" ")
     n = 0  # adjectives and the first noun

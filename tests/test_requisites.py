@@ -638,6 +638,29 @@ def test_signatory_names_the_patterns_do_not_know_come_from_natasha_ner(res, sig
     assert (person.position, person.name) == (position, name)
 
 
+def test_unit_of_an_organisation_named_by_its_abbreviation(res):
+    """The parent's abbreviation keeps its capitals when the unit's name takes it."""
+    head = ("ГАУЗ «Городская поликлиника № 4»\nОтдел кадров\n\nПРИКАЗ\n\n12.03.2026 № 15\n\nО направлении сведений\n\n"
+            "ПРИКАЗЫВАЮ:\n1. Утвердить форму.\n\nНачальник отдела\t\tИ.И. Петров\n")
+    assert requisites(res, head)["issuer"] == "Отдел кадров ГАУЗ «Городская поликлиника № 4»"
+
+
+@pytest.mark.parametrize(
+    "line, place",
+    [
+        ("г. Камень-на-Оби\t\t12 марта 2026 г.", "Камень-на-Оби"),
+        ("г. РОСТОВ-НА-ДОНУ", "Ростов-на-Дону"),
+        ("г. Комсомольск-на-Амуре", "Комсомольск-на-Амуре"),
+        ("г. Южно-Сахалинск", "Южно-Сахалинск"),
+        ("г. Старый Оскол", "Старый Оскол"),
+        ("рп Атяшево", "рп Атяшево"),
+    ],
+)
+def test_place_names_of_several_words(res, line, place):
+    head = f"АДМИНИСТРАЦИЯ ГОРОДА\n\nПОСТАНОВЛЕНИЕ\n\nот 03.03.2026 № 5\n{line}\n\nО бюджете\n\nпостановляю:\n1. Утвердить бюджет.\n"
+    assert requisites(res, head)["place"] == place
+
+
 def test_place_in_the_row_under_the_date_of_a_bilingual_table_blank(res, tmp_path):
     """A blank laid out as a borderless table: each language in its column, the place in
     the row under the date, three lines away from it in reading order."""
