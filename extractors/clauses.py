@@ -91,6 +91,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("decimal", re.compile(rf"^(?P<n>\d{{1,2}}(?:\.\d{{1,2}})+)(?:\.|\))?(?!\d){_AFTER_LABEL}")),
     # "1.", "12." and glued "3.Назначить"
     ("decimal", re.compile(rf"^(?P<n>\d{{1,3}})\.(?!\d){_AFTER_LABEL}")),
+    # "Пункт 1. Отделу ...": the word spelled out (not "Пункт 3 приказа изложить ...")
+    ("decimal", re.compile(r"^(?:Пункт|ПУНКТ)\s+(?P<n>\d{1,3})\.\s+")),
     # "1)"
     ("paren", re.compile(r"^(?P<n>\d{1,3})\)\s*")),
     # "а)", "«а»", "«а»)", "(а)", "а. " — Cyrillic letters of a sub-list
@@ -173,8 +175,8 @@ def _opening_in(text: str) -> re.Match | None:
 
 
 def _first_number(text: str) -> bool:
-    """Does the paragraph open with clause number one ("1.", "1)", "I.")?"""
-    return bool(re.match(r"^(?:1[.)](?!\d)|I\.\s)", text.strip()))
+    """Does the paragraph open with clause number one ("1.", "1)", "I.", "Пункт 1.")?"""
+    return bool(re.match(r"^(?:1[.)](?!\d)|I\.\s|(?:Пункт|ПУНКТ)\s+1\.\s)", text.strip()))
 
 
 # a law's article heading: "Статья 5.", "Статья 12.1. Сфера действия" — its parts are norms

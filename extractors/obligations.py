@@ -853,7 +853,10 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
     for s, _e, w in starts:
         if not (_starts_phrase(w, case) or _adverb_of_phrase(w, [x[2] for x in candidates if x[0] > s][:1], case)):
             continue
-        inner = [x for x in candidates if x[0] >= s]
+        # a relative clause may qualify the executor: "руководителям организаций, на базе
+        # которых организуются лагеря, ..."; any other finite verb or "что" ends the phrase
+        relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(text, s, limit)]
+        inner = [x for x in candidates if x[0] >= s and not any(a <= x[0] < b for a, b in relative)]
         if any(_finite(x[2]) for x in inner) or any(x[2].lower() in {"что", "который", "которые"} for x in inner):
             continue
         end = limit
@@ -865,6 +868,10 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
         end = tail.start() if tail else end
         return (s, end) if end > s else None
     return None
+
+
+# ", на базе которых организуются лагеря,", ", в которых обучаются дети-инвалиды"
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:[а-яё]+\s+){0,2}котор[а-яё]+(?![а-яё])[^,;:]*", re.IGNORECASE)
 
 
 def _adverb_of_phrase(word: str, following: list[str], case: str) -> bool:

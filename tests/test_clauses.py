@@ -65,6 +65,9 @@ SIGN = "\n\nДиректор школы И.И. Иванов\n"
         # roman sections
         ("I. Общие меры\n\n1. Провести.\n\nII. Контроль\n\n2. Проверить.",
          [("I", 1, "Общие меры"), ("1", 2, "Провести."), ("II", 1, "Контроль"), ("2", 2, "Проверить.")]),
+        # "Пункт 1." spelled out, "1)" items under it
+        ("Пункт 1. Отделу:\n\n1) провести сбор;\n\n2) обеспечить учет.\n\nПункт 2. Школам провести.",
+         [("1", 1, "Отделу:"), ("1.1", 2, "провести сбор;"), ("1.2", 2, "обеспечить учет."), ("2", 1, "Школам провести.")]),
         # unnumbered act: each paragraph a clause
         ("Отделу образования провести проверку.\n\nШколам обеспечить учет.",
          [(None, 1, "Отделу образования п"), (None, 1, "Школам обеспечить уч")]),
@@ -129,6 +132,12 @@ def test_dispositive_opening(text, opening):
 )
 def test_no_dispositive_part_by_numbering(text):
     assert find_dispositive(make_doc(text)) is None
+
+
+def test_dispositive_part_without_an_opening_word_starts_at_punkt_1():
+    doc = make_doc("РАСПОРЯЖЕНИЕ\n\nВ целях уборки урожая:\n\nПункт 1. Отделу провести смотр.\n\nПункт 2. Школам провести." + SIGN)
+    part = find_dispositive(doc)
+    assert part is not None and doc.text[part.span.start :].startswith("Пункт 1.")
 
 
 def test_letter_has_no_dispositive_part():
