@@ -35,6 +35,7 @@ from extractors.morph import (
     vocabulary,
     word_set,
 )
+from extractors.requisites import ADDRESSED_TYPES
 from pipeline.document import Document, Span
 from pipeline.resources import Resources, per_document
 
@@ -1199,10 +1200,11 @@ def _runs(doc: Document, start: int, stop: int) -> list[Span]:
 
 
 def _is_letter(requisites: Requisites | None, opening: str | None) -> bool:
+    """A paper addressed to someone (a letter, a prosecutor's представление, a предписание),
+    or a text of unknown type with an addressee line, or a list of requests."""
     kind = str(requisites.type.value).lower() if requisites and requisites.type and requisites.type.value else ""
-    # a text of unknown type with an addressee line is a letter too
     addressed = not kind and bool(requisites and requisites.addressee and requisites.addressee.value)
-    return kind == "письмо" or addressed or (opening or "").lower() in {"просим", "прошу", "просит"}
+    return kind.endswith(ADDRESSED_TYPES) or addressed or (opening or "").lower() in {"просим", "прошу", "просит"}
 
 
 def _addressee_executors(requisites: Requisites | None) -> tuple[Executor, ...]:

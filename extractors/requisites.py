@@ -237,7 +237,8 @@ _APPROVAL = re.compile(r"^(?:УТВЕРЖДАЮ|Утверждаю|СОГЛАС�
 _LETTER_MARK = re.compile(r"(?<![\w])(?:исх\.?|вх\.?)\s*№|^На\s+№|^Уважаем\w+\s", re.IGNORECASE)
 # Documents sent to an addressee (the others are acts addressed to no one): "письмо",
 # "представление" of a prosecutor, "предписание", "служебная записка".
-_ADDRESSED_TYPES = ("письмо", "представление", "предписание", "уведомление", "запрос", "требование", "протест", "записка", "телеграмма")
+# kinds of papers addressed to someone: their tasks are the addressee's
+ADDRESSED_TYPES = ("письмо", "представление", "предписание", "уведомление", "запрос", "требование", "протест", "записка", "телеграмма")
 # An addressee in the dative: "Руководителям ОО", "Главам муниципальных образований".
 _ADDRESSEE_MAX_WORDS = 20
 # "X сообщает": the issuer of a letter without a blank.
@@ -1262,7 +1263,7 @@ def title_after_requisites(ctx: Context) -> Field | None:
     the name of a code or of rules ("Кодекс города Москвы об административных
     правонарушениях"), or the same in quotes under a database's one-line heading."""
     t = ctx.type_line
-    if t is None or ctx.layout.title or t.type.endswith(_ADDRESSED_TYPES):
+    if t is None or ctx.layout.title or t.type.endswith(ADDRESSED_TYPES):
         return None
     last = max(i for i in (t.unit.index, ctx.date_unit, ctx.number_unit) if i is not None)
     units = ctx.layout.units[last + 1 : last + 5]
@@ -1362,7 +1363,8 @@ def _is_dative_person(word: str, ctx: Context) -> bool:
     parses = ctx.morph.parse(low)
     if any(p.tag.case == "datv" and p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parses[:1]):
         return True  # "Родителям (законным представителям)", "Участникам", "Иванову И.И."
-    if not any(low.startswith(p.rstrip("*")[:5]) for p in _position_words() if len(p.rstrip("*")) >= 4):
+    # the stem of a position word: "глав" of "глава", "руковод" of "руководитель"
+    if not any(low.startswith(p.rstrip("*")[: min(5, len(p.rstrip("*")) - 1)]) for p in _position_words() if len(p.rstrip("*")) >= 4):
         return False
     return any(p.tag.case == "datv" and p.tag.POS in ("NOUN", "ADJF") for p in parses)
 
@@ -1801,7 +1803,7 @@ def extract_requisites(doc: Document, res: Resources) -> Requisites:
     ctx = Context(doc, res, layout, type_line)
     ctx.addressee = _first(ADDRESSEE_RULES, ctx)
     kind = _first(TYPE_RULES, ctx)
-    if kind is not None and not kind.value.endswith(_ADDRESSED_TYPES):
+    if kind is not None and not kind.value.endswith(ADDRESSED_TYPES):
         ctx.addressee = None
     number = _first(NUMBER_RULES, ctx)
     when = _first(DATE_RULES, ctx)

@@ -13,9 +13,9 @@ HEAD = "ПРИКАЗ\n\n01.02.2024 № 5\n\nО мерах\n\nВ целях об�
 SIGN = "\n\nДиректор школы И.И. Иванов\n"
 
 
-def obligations(body: str, res, *, head: str = HEAD, addressee: str | None = None, act_date=date(2024, 2, 1)):
+def obligations(body: str, res, *, head: str = HEAD, addressee: str | None = None, act_date=date(2024, 2, 1), kind: str | None = None):
     doc = build_document(split_text(head + body + SIGN), Source("t.txt", "", "txt"))
-    req = Requisites(date=Field(act_date), addressee=Field(addressee) if addressee else None)
+    req = Requisites(date=Field(act_date), addressee=Field(addressee) if addressee else None, type=Field(kind) if kind else None)
     return extract_obligations(doc, res, req)
 
 
@@ -308,6 +308,18 @@ def test_term_line_under_a_letter_request(res):
                         res, head=LETTER, addressee="Руководителям ОО", act_date=date(2025, 10, 1))
     assert [(o.action, o.deadline.date) for o in found] == [
         ("организовать собрания", date(2025, 11, 25)), ("направить отчет", date(2025, 12, 1))]
+
+
+def test_prosecutors_demands_are_the_addressees_tasks(res):
+    """"ТРЕБУЮ:" opens a представление's numbered demands; an addressed paper's tasks are its
+    addressee's."""
+    head = "ПРЕДСТАВЛЕНИЕ\n\nоб устранении нарушений\n\nНа основании изложенного,\nТРЕБУЮ:\n"
+    found = obligations("1. Безотлагательно рассмотреть настоящее представление.\n2. Принять меры по устранению нарушений.",
+                        res, head=head, addressee="Главе администрации района Ефремову К.Н.", kind="представление")
+    assert [(o.clause, [e.name for e in o.executors], o.modality) for o in found] == [
+        ("1", ["Глава администрации района Ефремов К.Н."], "mandatory"),
+        ("2", ["Глава администрации района Ефремов К.Н."], "mandatory"),
+    ]
 
 
 def test_two_requests_of_one_sentence_each_with_its_term(res):

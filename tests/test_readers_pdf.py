@@ -138,6 +138,43 @@ def test_two_column_header_blank_is_no_table(tmp_path):
     assert " ".join(lines).index("МИНИСТРЛЫГЫ") > " ".join(lines).index("РЕСПУБЛИКИ ТАТАРСТАН")
 
 
+def test_letter_blank_columns_read_each_to_its_end(tmp_path):
+    """The issuer's column goes on alone under the addressee's: each column is read whole
+    ("ПРОКУРАТУРА / ВОЛХОВСКОГО РАЙОНА" is not split by the addressee)."""
+    left = [(0, "ПРОКУРАТУРА"), (1, "РОССИЙСКОЙ ФЕДЕРАЦИИ"), (3, "ПРОКУРАТУРА"), (4, "ЛЕНИНГРАДСКОЙ ОБЛАСТИ"),
+            (5, "ПРОКУРАТУРА"), (6, "ВОЛХОВСКОГО РАЙОНА")]
+    right = [(0, "Главе администрации"), (1, "Волховского района"), (2, "Ленинградской области"), (4, "Ефремову К.Н.")]
+
+    def draw(c, width):
+        for row, text in left:
+            c.drawString(LEFT, 790 - row * LEAD, text)
+        for row, text in right:
+            c.drawString(320, 790 - row * LEAD, text)
+        c.drawString(LEFT, 790 - 10 * LEAD, "18.05.2026 № 7-02-2026")
+        c.drawCentredString((LEFT + RIGHT) / 2, 790 - 12 * LEAD, "ПРЕДСТАВЛЕНИЕ")
+
+    text = " ".join(_pdf(tmp_path, draw))
+    order = [t for _, t in left] + [t for _, t in right] + ["18.05.2026 № 7-02-2026", "ПРЕДСТАВЛЕНИЕ"]
+    at = [text.find(t, text.find(order[k - 1]) + 1 if k else 0) for k, t in enumerate(order)]
+    assert -1 not in at and at == sorted(at), text
+
+
+def test_signature_rows_stay_together(tmp_path):
+    """Lower down, two signatures in two columns keep their rows: position, then name."""
+    def draw(c, width):
+        y = _body(c, 780)
+        c.drawString(LEFT, y - LEAD, "Председатель территориальной")
+        c.drawString(400, y - LEAD, "Н.П. Агафонова")
+        c.drawString(LEFT, y - 2 * LEAD, "избирательной комиссии")
+        c.drawString(LEFT, y - 4 * LEAD, "Секретарь территориальной")
+        c.drawString(400, y - 4 * LEAD, "Е.В. Соколова")
+        c.drawString(LEFT, y - 5 * LEAD, "избирательной комиссии")
+
+    lines = _pdf(tmp_path, draw)
+    text = "\n".join(lines)
+    assert text.index("Агафонова") < text.index("Секретарь")
+
+
 @pytest.mark.parametrize("size", [9, 12, 14])
 def test_words_placed_apart_without_a_space_are_split(tmp_path, size):
     """Writers that position every word (justified lines, LibreOffice exports) leave no space

@@ -638,6 +638,17 @@ def test_signatory_names_the_patterns_do_not_know_come_from_natasha_ner(res, sig
     assert (person.position, person.name) == (position, name)
 
 
+def test_prosecutors_representation_to_the_head_of_an_administration(res):
+    """"Главе администрации ..." is the addressee (a position word as short as "глава"); the
+    issuer is the last of the prosecutor's offices stacked in the blank."""
+    head = ("ПРОКУРАТУРА\nРОССИЙСКОЙ ФЕДЕРАЦИИ\nПРОКУРАТУРА\nЛЕНИНГРАДСКОЙ ОБЛАСТИ\nПРОКУРАТУРА\nВОЛХОВСКОГО РАЙОНА\n"
+            "Главе администрации\nВолховского муниципального района\nЕфремову К.Н.\n18.05.2026 № 7-02-2026\n"
+            "ПРЕДСТАВЛЕНИЕ\nоб устранении нарушений законодательства\nПрокуратурой района проведена проверка.\n")
+    out = requisites(res, head)
+    assert (out["type"], out["issuer"], out["addressee"]) == (
+        "представление", "Прокуратура Волховского района", "Главе администрации Волховского муниципального района Ефремову К.Н.")
+
+
 def test_unit_of_an_organisation_named_by_its_abbreviation(res):
     """The parent's abbreviation keeps its capitals when the unit's name takes it."""
     head = ("ГАУЗ «Городская поликлиника № 4»\nОтдел кадров\n\nПРИКАЗ\n\n12.03.2026 № 15\n\nО направлении сведений\n\n"

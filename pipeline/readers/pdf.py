@@ -174,6 +174,10 @@ class _PageBuilder:
             return Origin(page=page, paragraph=self.paragraph)
         return Origin(page=page, paragraph=self.paragraph, ocr=True, confidence=round(sum(confs) / len(confs), 1))
 
+    def is_full(self, ln: _Line) -> bool:
+        """A line of running text across most of the page's width."""
+        return len(ln.segments) == 1 and ln.x1 - ln.x0 > 0.7 * (self.right_edge - self.left_edge)
+
     def in_stamp_area(self, ln: _Line) -> bool:
         """A short line in the right part of the text and not centred: a line of an approval or
         appendix stamp ("УТВЕРЖДЕН / приказом ... / от ... № ..."), an addressee, a signature."""
@@ -280,11 +284,15 @@ class _PageBuilder:
                 self.add_line(item, number)
                 i += 1
                 continue
-            zone, i = self._zone(items, i)
+            # a blank's columns at the top of the first page keep to their columns over blank
+            # lines and lines of one column; below the text's first full line (signatures)
+            # rows stay together
+            blank = number == 1 and not any(isinstance(it, _Line) and self.is_full(it) for _top, it in items[:i])
+            zone, i = self._zone(items, i, blank=blank)
             self.add_zone(zone, number)
 
     @staticmethod
-    def _zone(items: list[tuple[float, object]], i: int) -> tuple[list[_Line], int]:
+    def _zone(items: list[tuple[float, object]], i: int, blank: bool = False) -> tuple[list[_Line], int]:
         """The run of lines from ``items[i]`` that keep to the same columns."""
         first: _Line = items[i][1]  # type: ignore[assignment]
         cuts = _cuts(first)
@@ -294,14 +302,38 @@ class _PageBuilder:
         while j < len(items) and isinstance(items[j][1], _Line):
             ln: _Line = items[j][1]  # type: ignore[assignment]
             prev = zone[-1]
-            if ln.top - prev.bottom > 1.2 * max(ln.height, prev.height) or not _fits_columns(ln, cuts):
+            gap = ln.top - prev.bottom
+            if not _fits_columns(ln, cuts) or gap > (2.5 if blank else 1.2) * max(ln.height, prev.height):
                 break
             aligned = any(abs(seg[0]["x0"] - s) < 8 for seg in ln.segments for s in starts[1:])
-            if len(ln.segments) < 2 and not aligned:
-                break  # a single line back at the left margin: body text resumes
+            # a blank line inside the columns ("ПРОКУРАТУРА ... | Главе ..." under the
+            # addressee's first lines); the left column going on alone, right under its
+            # line ("ПРОКУРАТУРА / ВОЛХОВСКОГО РАЙОНА") or while the right one has more to
+            # come below
+            in_columns = len(ln.segments) >= 2 or aligned
+            if gap > 1.2 * max(ln.height, prev.height) and not in_columns:
+                break
+            left_column = abs(ln.segments[0][0]["x0"] - starts[0]) < 8
+            if not in_columns and not (blank and left_column and (gap <= 0.5 * ln.height or _columns_resume(items, j, cuts, starts))):
+                break  # a single line back at the left margin after a space: body text resumes
             zone.append(ln)
             j += 1
         return zone, j
+
+
+def _columns_resume(items: list[tuple[float, object]], j: int, cuts: list[float], starts: list[float]) -> bool:
+    """Do the columns go on below the left-column lines from ``items[j]`` (a line with the
+    right column again, close under them)?"""
+    prev: _Line = items[j][1]  # type: ignore[assignment]
+    for _top, item in items[j + 1 :]:
+        if not isinstance(item, _Line) or not _fits_columns(item, cuts):
+            return False
+        if item.top - prev.bottom > 2.5 * max(item.height, prev.height):
+            return False
+        if len(item.segments) >= 2 or any(abs(seg[0]["x0"] - s) < 8 for seg in item.segments for s in starts[1:]):
+            return True
+        prev = item
+    return False
 
 
 @dataclass
