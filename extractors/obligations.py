@@ -74,8 +74,9 @@ MODAL_MARKERS: list[tuple[re.Pattern, Modality, str]] = [
     # "Управление образования просит Вас ..." (the issuer speaks of itself in the third person)
     (re.compile(r"\b(?:просим|прошу|просит)(?:\s+(?:вас|Вас|всех))?\b", re.IGNORECASE), "requested", "accs"),
     # "предлагаем рассмотреть" in letters
-    (re.compile(r"\bпредлагаем\b", re.IGNORECASE), "requested", "datv"),
-    (re.compile(r"\b(?:рекомендуется|рекомендуем|рекомендую)\b", re.IGNORECASE), "recommended", "datv"),
+    (re.compile(r"\b(?:предлагаем|предлагаю)\b", re.IGNORECASE), "requested", "datv"),
+    # "Победителю конкурса рекомендовать принять участие": the verb after its executor
+    (re.compile(r"\b(?:рекомендуется|рекомендуем|рекомендую|рекомендовать)\b", re.IGNORECASE), "recommended", "datv"),
     # "руководителям ОО необходимо ...", "следует", "надлежит", "поручаю", "поручается"
     # ("как следует из материалов", "из этого следует" report a conclusion, not a duty)
     (re.compile(r"\b(?:необходимо|(?<!как\s)(?<!из\s)(?<!этого\s)следует(?!\s+(?:из|понимать|иметь\s+в\s+виду)\b)|надлежит|поручаю|поручается|требуется)\b", re.IGNORECASE), "mandatory", "datv"),
@@ -116,7 +117,10 @@ _PERSON_FIRST = re.compile(r"^\s*(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?
 _EXECUTOR_TAIL = re.compile(r"(?:[\s,]+(?:не|ни|и|или|либо|а|но|также|а\s+также))+\s*$", re.IGNORECASE)
 
 # the dispositive opening word sets the modality of the whole part
-OPENING_MODALITY: dict[str, Modality] = {"просим": "requested", "прошу": "requested", "просит": "requested", "рекомендуем": "recommended", "рекомендую": "recommended", "предлагаем": "requested"}
+OPENING_MODALITY: dict[str, Modality] = {
+    "просим": "requested", "прошу": "requested", "просит": "requested", "рекомендуем": "recommended",
+    "рекомендую": "recommended", "предлагаем": "requested", "предлагаю": "requested",
+}
 # an executor phrase ends where an adverbial starts: "Руководителям ОО при проведении ..."
 _ADVERBIAL = re.compile(r"\s(?:при|для|в\s+целях|с\s+целью|в\s+случае|в\s+рамках|в\s+ходе|в\s+период|после|путем|путём|по\s+мере)\s", re.IGNORECASE)
 # words left of a deadline that belong to it: "в срок до", "в срок не позднее", "срок –"
@@ -815,6 +819,8 @@ def _main_verb(words, search_from: int, removed) -> int | None:
         if s < search_from or _in(s, removed):
             continue
         if _infinitive(w.lower()):
+            if ANY_MODAL_MARKER.fullmatch(w) and any(_infinitive(x[2].lower()) for x in words[i + 1 :]):
+                continue  # "Победителю конкурса рекомендовать принять участие": a marker, not the task
             return i
     return None
 

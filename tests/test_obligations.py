@@ -109,6 +109,9 @@ def rows(body: str, res, **kw) -> list[tuple]:
          [("3", ["ГБУ РД «Медицинский центр» (Шевчук О.Н.)"], "обеспечить сопровождение", "mandatory")]),
         ("3. ГБУК РТ «Центр культуры» не позднее 1 мая провести фестиваль.",
          [("3", ["ГБУК РТ «Центр культуры»"], "провести фестиваль", "mandatory")]),
+        # "рекомендовать" after its executor is the modality, not the task
+        ("7. Победителю муниципального этапа конкурса рекомендовать принять участие в краевом конкурсе.",
+         [("7", ["Победитель муниципального этапа конкурса"], "принять участие в краевом конкурсе", "recommended")]),
         # abbreviations with a conjunction inside: "КДНиЗП", "ОНДиПР"
         ("3. КДНиЗП администрации района провести заседание.",
          [("3", ["КДНиЗП администрации района"], "провести заседание", "mandatory")]),
@@ -308,6 +311,15 @@ def test_term_line_under_a_letter_request(res):
                         res, head=LETTER, addressee="Руководителям ОО", act_date=date(2025, 10, 1))
     assert [(o.action, o.deadline.date) for o in found] == [
         ("организовать собрания", date(2025, 11, 25)), ("направить отчет", date(2025, 12, 1))]
+
+
+def test_proposals_of_an_official_are_requests(res):
+    """"предлагаю:" in a letter, like "предлагаем", asks the addressee (issue #3)."""
+    head = "ПИСЬМО\n\nО травматизме\n\nВ целях предупреждения травматизма предлагаю:\n"
+    found = obligations("1. Провести внеплановые инструктажи.\n2. Проверить исправность оборудования.",
+                        res, head=head, addressee="Начальникам учреждений", kind="письмо")
+    assert [(o.clause, [e.name for e in o.executors], o.modality) for o in found] == [
+        ("1", ["Начальники учреждений"], "requested"), ("2", ["Начальники учреждений"], "requested")]
 
 
 def test_prosecutors_demands_are_the_addressees_tasks(res):
