@@ -448,6 +448,9 @@ def _title_continues(prev: str, unit: Unit, dated: bool, morph) -> bool:
         return True
     if re.search(r"(?:\s(?:в|и|на|по|о|об|для|с|к|от|при|за|из)|[-–,])$", prev, re.IGNORECASE):
         return True
+    last = _words(prev)[-1:]
+    if last and any(p.tag.POS == "PRTF" for p in morph.parse(last[0].lower())[:1]):
+        return True  # "О мероприятиях, посвященных / Международному дню инвалидов": a participle wants its object
     # "... в постановление Администрации / Солнцевского района ...": a genitive goes on
     first = _words(text)[:1]
     parses = morph.parse(first[0].lower()) if first else []
