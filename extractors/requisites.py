@@ -1487,7 +1487,8 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
         # генерал полиции / Российской Федерации" (a rank line between)
         for prev in reversed(zone[:k]):
             first = _clean_position(lines[0])
-            if first and _is_position_start(first) and not first[:1].islower() and not _is_oblique(first, ctx):
+            joined = prev.text.rstrip().endswith(("–", "—", "-"))  # "Первый заместитель ... – / Министр финансов"
+            if first and _is_position_start(first) and not first[:1].islower() and not _is_oblique(first, ctx) and not joined:
                 break  # complete; "Губернатора Курской области" is the object of the line above
             between = lay.units[prev.index + 1 : top]  # an e-signature stamp may stand in between
             if not all(_STAMP.search(x.text) for x in between) or not _is_signature_line(prev.text):

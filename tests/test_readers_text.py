@@ -95,3 +95,43 @@ def test_tables_drawn_with_ascii_bars(table, rows):
     for b in blocks:
         got.setdefault(b.origin.row, []).append(b.text)
     assert list(got.values()) == rows
+
+
+def _raw_paragraphs(text: str) -> list[str]:
+    return [b.text for b in split_text(text) if b.kind == "paragraph"]
+
+
+def test_letter_blank_typed_in_two_columns_is_read_column_by_column():
+    """The issuer's column, then the addressee's: each whole, a line each."""
+    blank = (
+        "МИНИСТЕРСТВО ФИНАНСОВ                         Главам администраций\n"
+        "РЕСПУБЛИКИ КАРЕЛИЯ                            муниципальных районов,\n"
+        "                                              муниципальных и городских\n"
+        "пр. Ленина, д. 19, г. Петрозаводск,           округов в Республике Карелия\n"
+        "Республика Карелия, 185035\n"
+        "тел. (8142) 79-91-00\n"
+        "\n"
+        "26.01.2026 № 1241/07-12/МФ-и\n"
+        "\n"
+        "О представлении отчетности\n"
+    )
+    assert _raw_paragraphs(blank) == [
+        "МИНИСТЕРСТВО ФИНАНСОВ", "РЕСПУБЛИКИ КАРЕЛИЯ", "пр. Ленина, д. 19, г. Петрозаводск,", "Республика Карелия, 185035",
+        "тел. (8142) 79-91-00", "Главам администраций", "муниципальных районов,", "муниципальных и городских",
+        "округов в Республике Карелия", "26.01.2026 № 1241/07-12/МФ-и", "О представлении отчетности",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # justified running text: its wide spaces fall at no common column, or are narrow
+        "В соответствии   с законом   приказываю:\n1. Провести   проверку школ   района.\n2. Отделу   представить отчет.\n",
+        "В соответствии с     законом приказываю:\n1. Провести проверку       школ района.\n",
+        # one line with a gap is no blank in columns
+        "ПРИКАЗ                                   № 5\n\nО мерах\n",
+    ],
+)
+def test_text_without_blank_columns_is_left_as_it_is(text):
+    assert _raw_paragraphs(text) == [b.text for b in split_text(text, wrapped=True) if b.kind == "paragraph"]
+    assert "\n".join(_raw_paragraphs(text)).replace("\n", " ").split() == text.split()

@@ -112,6 +112,8 @@ def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
     False where every line is a paragraph already (RTF ``\\par``)."""
     blocks: list[RawBlock] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if wrapped:
+        lines = unfold_blank_columns(lines)
     table_index = -1
     row = 0
     in_table = False
@@ -156,6 +158,81 @@ def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
         current.append(line)
     flush()
     return blocks
+
+
+# a gutter of spaces between two columns of a blank typed or rendered as text
+_GUTTER = re.compile(r"(?<=\S) {4,}(?=\S)")
+_BLANK_TOP = 15  # lines from the top where a blank's columns may begin
+_COLUMN_SLACK = 3  # characters the right column's lines may stray from its edge
+
+
+def unfold_blank_columns(lines: list[str]) -> list[str]:
+    """A letter blank typed in two columns with spaces ("МИНИСТЕРСТВО ФИНАНСОВ      Главам
+    администраций"): the left column's lines, then the right column's, each column whole.
+    The columns run from the first line split at the same gutter to the blank line after
+    the last one; lines of one column there keep to their side of the gutter."""
+    edge, first = _right_edge(lines)
+    if edge is None:
+        return lines
+    left: list[str] = []
+    right: list[str] = []
+    last_split = first
+    end = first
+    for i in range(first, len(lines)):
+        line = lines[i].rstrip()
+        if not line.strip():
+            if i > last_split:
+                end = i
+                break
+            left.append("")
+            continue
+        cut = _cut_at(line, edge)
+        if cut is None:
+            end = i
+            break
+        a, b = line[:cut].strip(), line[cut:].strip()
+        if b:
+            last_split = i
+        if a:
+            left.append(a)
+        if b:
+            right.append(b)
+        end = i + 1
+    else:
+        end = len(lines)
+    if len(right) < 2:
+        return lines
+    # a blank's lines are requisites each, never a wrapped paragraph ("г. Владимир" under
+    # the address): a blank line after every one
+    unfolded = [x for line in left + [""] + right for x in (line, "")]
+    return lines[:first] + unfolded + lines[end:]
+
+
+def _cut_at(line: str, edge: int) -> int | None:
+    """Where ``line`` splits at the right column's ``edge``: after the gutter, at the
+    indentation of a right-only line, or past the end of a left-only line; None when
+    the line runs across the gutter."""
+    indent = len(line) - len(line.lstrip())
+    if line.strip() and abs(indent - edge) <= _COLUMN_SLACK:
+        return indent
+    for m in _GUTTER.finditer(line):
+        if abs(m.end() - edge) <= _COLUMN_SLACK:
+            return m.end()
+    return len(line) if len(line) < edge - 1 and indent < edge - _COLUMN_SLACK else None
+
+
+def _right_edge(lines: list[str]) -> tuple[int | None, int]:
+    """The column where a blank's right column starts (two lines split there at a gutter)
+    and the first of those lines; (None, 0) without one."""
+    for i, line in enumerate(lines[:_BLANK_TOP]):
+        for m in _GUTTER.finditer(line.rstrip()):
+            edge = m.end()
+            nxt = next((x for x in lines[i + 1 : i + 4] if x.strip()), "")
+            if any(abs(g.end() - edge) <= _COLUMN_SLACK for g in _GUTTER.finditer(nxt.rstrip())) or (
+                abs(len(nxt) - len(nxt.lstrip()) - edge) <= _COLUMN_SLACK
+            ):
+                return edge, i
+    return None, 0
 
 
 def continues_paragraph(prev: str, line: str) -> bool:
