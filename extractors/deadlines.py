@@ -64,6 +64,7 @@ from itertools import pairwise
 
 from extractors.dates import MONTH_NAME, YEAR, YEAR_WORD, DateMention, find_dates, month_number
 from extractors.model import Deadline
+from extractors.morph import parses
 from extractors.production_calendar import month_end, term_end
 from extractors.regex_gate import Gated
 from pipeline.document import Span
@@ -1008,9 +1009,23 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+_WORD_BEFORE = re.compile(r"([а-яё]+)\s*$", re.IGNORECASE)
+
+
 def _excluded(text: str, c: Candidate) -> bool:
     start = c.deadline.span.start
-    return NOT_DEADLINE_BEFORE.search(text, max(0, start - 40), start) is not None
+    if NOT_DEADLINE_BEFORE.search(text, max(0, start - 40), start) is not None:
+        return True
+    # "договоров, заключенных до 01.01.2025": a date that qualifies a thing done, not the
+    # term ("для обучающихся в течение 2026 года" is a term)
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return c.deadline.kind == "date" and before is not None and _is_past_participle(before.group(1).lower())
+
+
+@lru_cache(maxsize=4096)
+def _is_past_participle(word: str) -> bool:
+    found = parses(word)
+    return bool(found) and found[0].tag.POS == "PRTF" and found[0].tag.tense == "past"
 
 
 def candidates(text: str, act_date: date | None = None) -> list[Candidate]:
