@@ -1519,8 +1519,13 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
         # «Кыталыктаахский наслег»" (the left cell of a signature table, flattened, or the
         # name set in the middle of the cell's lines)
         below = []  # consecutive lines under the name
+        # "Начальник Службы – главный государственный / ветеринарный инспектор ...": an
+        # adjective at the end wants its noun from the line below
+        wanting = _ends_with_adjective(" ".join(lines), ctx)
         for x in zone[k + 1 : k + 3]:
-            if x.index != (below[-1].index if below else u.index) + 1 or not _continues_position(x.text, ctx):
+            if x.index != (below[-1].index if below else u.index) + 1:
+                break
+            if not (_continues_position(x.text, ctx) or (wanting and not below and x.text[:1].islower() and not _NAME.search(x.text))):
                 break
             below.append(x)
         if len(below) == 1 and len(_words(below[0].text)) == 1 and not below[0].text[:1].islower():
@@ -1536,6 +1541,11 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
             position = _capitalise(restore_case(position, ctx.morph))
         span = Span(lay.units[top].span.start, stop)
         yield Person(position, name, span, "signature_block"), u.index, top
+
+
+def _ends_with_adjective(text: str, ctx: Context) -> bool:
+    last = _words(text)[-1:]
+    return bool(last) and last[0].islower() and any(p.tag.POS == "ADJF" for p in ctx.morph.parse(last[0])[:1])
 
 
 def _continues_position(text: str, ctx: Context) -> bool:
