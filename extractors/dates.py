@@ -91,7 +91,7 @@ YEAR_WORD = r"(?:[ \u00a0]*(?:года|году|годах|годы|годов|�
 _OPEN_Q = r"[«\"“„']\s*"
 _CLOSE_Q = r"\s*[»\"”“']"
 # separators of numeric dates, spaces allowed after dots: "16. 10. 2023"
-_SEP = r"\s?[./]\s?"
+_SEP = r"\s?[./:]\s?"  # ":" is a scan's dot: "06:04:2026"
 _NOT_AFTER_DIGIT = r"(?<![\d.,/№])(?<!№\s)(?<![Nn]\s)"
 _NOT_BEFORE_DIGIT = r"(?![\d])(?![./,]\d)"
 

@@ -30,6 +30,8 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     # box-drawing table borders left in text renderings: "│ 1 │ ..."
     ("box_drawing", re.compile(r"[\u2500-\u257f]+"), " "),
     ("spaced_word", _SPACED, lambda m: m.group(0).replace(" ", "")),
+    # a scan's specks before a clause number: "_.1. Провести", "|2. Отделу", "‚3) обеспечить"
+    ("label_specks", re.compile(r"^[_‚|`~^=.,'\s]+(?=\d{1,3}(?:\.\d{1,3})*[.)]\s)"), ""),
     # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"
     ("hyphen_wrap", re.compile(r"(?<=[а-яё])-\n[ \t]*(?=[а-яё])"), ""),
     # a line break before punctuation: "данных\n, осуществляемой" -> "данных, осуществляемой"

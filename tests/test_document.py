@@ -61,3 +61,16 @@ def test_word_numbering_is_part_of_the_text():
     doc = build_document([RawBlock("paragraph", "Провести проверку", numbering="1.1.")], SRC)
     assert doc.text == "1.1. Провести проверку"
     assert doc.blocks[0].raw_offset(5) == 0
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("_.1. Провести спартакиаду.", "1. Провести спартакиаду."),
+        ("|2. Отделу обеспечить.", "2. Отделу обеспечить."),
+        ("«О мерах по обеспечению»", "«О мерах по обеспечению»"),
+        ("1.5 млн рублей", "1.5 млн рублей"),
+    ],
+)
+def test_specks_of_a_scan_before_a_clause_number(raw, clean):
+    assert normalise_block(raw)[0] == clean
