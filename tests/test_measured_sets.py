@@ -13,6 +13,7 @@ Floors are the measured figures minus a margin; raise them when extraction impro
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,11 @@ SETS = {
     "heldout": ("heldout/docs", "heldout/gold", {  # .995 .990 1.0 1.0 1.0 1.0 .998
         "fields": 0.97, "references_f1": 0.97, "obligations_f1": 0.97, "executors": 0.97,
         "deadlines": 0.97, "control": 0.97, "overall": 0.97}),
-    "devset4": ("devset4/docs", "devset4/gold", {  # .889 .963 .976 .947 .934 .947 .943
-        "fields": 0.86, "references_f1": 0.93, "obligations_f1": 0.94, "executors": 0.92, "deadlines": 0.90, "control": 0.92}),
+    "devset5": ("devset5/docs", "devset5/gold", {  # .963 .974 .993 .986 .981 .957 .975
+        "fields": 0.94, "references_f1": 0.95, "obligations_f1": 0.97, "executors": 0.96, "deadlines": 0.95,
+        "control": 0.93, "overall": 0.95}),
+    "devset4": ("devset4/docs", "devset4/gold", {  # .931 .963 .985 .969 .947 .947 .957
+        "fields": 0.90, "references_f1": 0.93, "obligations_f1": 0.95, "executors": 0.94, "deadlines": 0.92, "control": 0.92}),
     "devset3": ("devset3/docs", "devset3/gold", {  # .997 1.0 1.0 1.0 .983 1.0 .997
         "fields": 0.97, "obligations_f1": 0.97, "executors": 0.97, "deadlines": 0.95, "control": 0.97}),
     "devset": ("devset/docs", "devset/gold", {
@@ -48,8 +52,8 @@ def evaluations(res):
         pairs = []
         for path in sorted((TESTS / docs).iterdir()):
             gold_path = TESTS / gold / f"{path.stem}.json"
-            if not gold_path.exists():
-                continue
+            if not gold_path.exists() or (path.suffix == ".doc" and not shutil.which("soffice")):
+                continue  # an old Word file needs LibreOffice (make setup installs it)
             pred = extract(read_document(path), res).to_json(with_layout=False)
             pairs.append((path.stem, json.loads(gold_path.read_text(encoding="utf-8")), pred))
         out[name] = evaluate_pairs(pairs)
