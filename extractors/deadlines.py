@@ -304,7 +304,7 @@ PERMANENT = _gated(
     rf"{_W}(?:(?:постоянно|регулярно|систематически)(?:,?\s+в\s+течение\s+(?:всего\s+)?(?:текущего\s+)?года)?"
     r"|на\s+постоянной\s+основе|в\s+постоянном\s+режиме"
     r"|бессрочно|без\s+ограничения\s+срока"
-    r"|(?:в\s+течение|в\s+течении|на\s+протяжении)\s+(?:всего\s+)?учебного\s+года"
+    r"|(?:в\s+течение|в\s+течении|на\s+протяжении)\s+(?:всего\s+)?(?:(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)\d\d\s*(?:гг?\.?\s*)?)?учебного\s+года"
     # "в течение всего периода" with nothing after it; "... периода половодья" is an event
     r"|(?:в\s+течение\s+)?(?:весь|всего)\s+период(?:а)?)" + _END
 )
@@ -595,16 +595,20 @@ def _periods(text: str, act_date: date | None) -> Iterator[Candidate]:
     found: list[tuple[re.Match, date | None, date | None, int]] = []
     for pattern, rank in ((PERIOD_CUED, FRAME), (PERIOD_BARE, BARE)):
         for m in pattern.finditer(text):
-            if m.groupdict().get("season") and not m.groupdict().get("sey"):
+            groups = m.groupdict()
+            cue = (groups.get("cue") or "").lower()
+            if groups.get("season") and not groups.get("sey"):
                 # a season without its year ("в зимний период") recurs every year and may
                 # span two: it names when, not by when — an event
                 yield Candidate(Deadline("event", m.group(0), event=m.group(0), span=Span(*m.span()), rule="season_event"), LOOSE)
                 continue
+            if groups.get("sy1") and cue.startswith("в течени"):
+                continue  # "в течение 2025/2026 учебного года": an ongoing duty (PERMANENT), as without the years
             if (period := _period(m, act_date)) is None:
                 continue
             start, last = period
             # "до конца 2025 года" is a strict term with no start; "в 2025 году" a frame
-            to_end = (m.groupdict().get("cue") or "").lower().startswith("до")
+            to_end = cue.startswith("до")
             found.append((m, None if to_end else start, last, STRICT if to_end else rank))
             yield Candidate(
                 Deadline(
