@@ -34,6 +34,8 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     ("label_specks", re.compile(r"^[_‚|`~^=.,'\s]+(?=\d{1,3}(?:\.\d{1,3})*[.)]\s)"), ""),
     # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"
     ("hyphen_wrap", re.compile(r"(?<=[а-яё])-\n[ \t]*(?=[а-яё])"), ""),
+    # a word broken without a hyphen where a narrow table cell ran out: "ежеквартальн\nо"
+    ("word_wrap", re.compile(r"(?<=[А-ЯЁа-яё])[ \t]*\n[ \t]*(?=[а-яё])"), lambda m: "" if _broken_word(m) else m.group(0)),
     # a line break before punctuation: "данных\n, осуществляемой" -> "данных, осуществляемой"
     ("glued_punctuation", re.compile(r"[ \t]*\n[ \t\n]*(?=[,;:.)])"), ""),
     # line breaks inside one paragraph are layout: the block is the paragraph
@@ -41,6 +43,24 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     # runs of spaces, and any TAB, inside a block: in the Document a TAB only separates cells
     ("spaces", re.compile(r"[ \t]*\t[ \t]*|[ ]{2,}"), " "),
 ]
+
+_WORD_END = re.compile(r"[А-ЯЁа-яё]+$")
+_WORD_START = re.compile(r"[а-яё]+")
+
+
+def _broken_word(m: re.Match) -> bool:
+    """Are the letters around this line break one word cut in two: together a dictionary
+    word, apart not both ("ежеквартальн" + "о"; not "данных" + "осуществляемой")?"""
+    left = _WORD_END.search(m.string, max(0, m.start() - 40), m.start())
+    right = _WORD_START.match(m.string, m.end())
+    if left is None or right is None:
+        return False
+    from pipeline.resources import shared
+
+    known = shared().morph.word_is_known
+    a, b = left.group().lower(), right.group()
+    return known(a + b) and not (known(a) and known(b))
+
 
 # A block that is only a page number ("2", "- 2 -", "Страница 2 из 5") is layout, not text.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$|^\s*(?:стр\.|страница)\s*\d+(?:\s*из\s*\d+)?\s*$", re.I)

@@ -74,3 +74,19 @@ def test_word_numbering_is_part_of_the_text():
 )
 def test_specks_of_a_scan_before_a_clause_number(raw, clean):
     assert normalise_block(raw)[0] == clean
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        # a word a narrow cell broke without a hyphen is joined again
+        ("ежеквартальн\nо", "ежеквартально"),
+        ("незамедлительн\nо", "незамедлительно"),
+        # two words stay two
+        ("персональных данных\nосуществляемой", "персональных данных осуществляемой"),
+        ("отчет\nо работе", "отчет о работе"),
+        ("не\nдостаток", "не достаток"),
+    ],
+)
+def test_words_broken_in_narrow_cells(raw, clean):
+    assert normalise_block(raw)[0] == clean
