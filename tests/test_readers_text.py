@@ -135,3 +135,34 @@ def test_letter_blank_typed_in_two_columns_is_read_column_by_column():
 def test_text_without_blank_columns_is_left_as_it_is(text):
     assert _raw_paragraphs(text) == [b.text for b in split_text(text, wrapped=True) if b.kind == "paragraph"]
     assert "\n".join(_raw_paragraphs(text)).replace("\n", " ").split() == text.split()
+
+
+def test_two_signatures_side_by_side_are_read_one_after_the_other():
+    ending = (
+        "6. Настоящее решение вступает в силу со дня его подписания.\n\n"
+        "Председатель Совета депутатов                  Глава городского поселения\n"
+        "городского поселения поселок                   поселок Красное-на-Волге\n"
+        "Красное-на-Волге\n"
+        "_______________ И.А. Смирнов                   _______________ В.Н. Быков\n"
+    )
+    assert _raw_paragraphs(ending)[1:] == [
+        "Председатель Совета депутатов", "городского поселения поселок", "Красное-на-Волге", "_______________ И.А. Смирнов",
+        "Глава городского поселения", "поселок Красное-на-Волге", "_______________ В.Н. Быков",
+    ]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # a position with the name in the right column keeps its rows
+        "Начальник управления образования               И.И. Петров\nадминистрации района\n",
+        "Глава района                                   _________ И.И. Петров\nЗаречного муниципального\n",
+        # a table laid out with spaces: more than two columns
+        "1   Проверка пожарной безопасности      до 01.04.2024   Иванов И.И.\n"
+        "2   Проверка антитеррористической       до 10.04.2024   Петрова А.А.\n",
+    ],
+)
+def test_rows_that_are_no_two_columns_stay_rows(ending):
+    text = "1. Утвердить план.\n\n" + ending
+    first_row = ending.split("\n")[0].split()
+    assert _raw_paragraphs(text)[1].split()[: len(first_row)] == first_row

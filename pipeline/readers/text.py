@@ -162,22 +162,30 @@ def split_text(text: str, wrapped: bool = True) -> list[RawBlock]:
 
 # a gutter of spaces between two columns of a blank typed or rendered as text
 _GUTTER = re.compile(r"(?<=\S) {4,}(?=\S)")
-_BLANK_TOP = 15  # lines from the top where a blank's columns may begin
+_BLANK_TOP = 15  # lines from the top (and from the end) where columns may begin
 _COLUMN_SLACK = 3  # characters the right column's lines may stray from its edge
 
 
 def unfold_blank_columns(lines: list[str]) -> list[str]:
-    """A letter blank typed in two columns with spaces ("МИНИСТЕРСТВО ФИНАНСОВ      Главам
-    администраций"): the left column's lines, then the right column's, each column whole.
-    The columns run from the first line split at the same gutter to the blank line after
-    the last one; lines of one column there keep to their side of the gutter."""
-    edge, first = _right_edge(lines)
+    """Two columns typed with spaces, read column by column, each whole: a letter's blank
+    at the top ("МИНИСТЕРСТВО ФИНАНСОВ      Главам администраций") and two signatures side
+    by side at the end ("Председатель Совета депутатов      Глава городского поселения").
+    A block runs from the first line split at a gutter that the next line shares to the
+    blank line after the last split; its lines of one column keep to their side.  A right
+    column of names alone (a position | name signature) stays in its rows."""
+    tail_from = max(_BLANK_TOP, len(lines) - _BLANK_TOP)
+    lines = _unfold_from(lines, tail_from, len(lines), signatures=True)  # the end first: offsets above hold
+    return _unfold_from(lines, 0, min(_BLANK_TOP, len(lines)))
+
+
+def _unfold_from(lines: list[str], lo: int, hi: int, *, signatures: bool = False) -> list[str]:
+    edge, first = _right_edge(lines, lo, hi)
     if edge is None:
         return lines
     left: list[str] = []
     right: list[str] = []
     last_split = first
-    end = first
+    end = len(lines)
     for i in range(first, len(lines)):
         line = lines[i].rstrip()
         if not line.strip():
@@ -186,6 +194,8 @@ def unfold_blank_columns(lines: list[str]) -> list[str]:
                 break
             left.append("")
             continue
+        if len(_GUTTER.findall(line)) > 1:
+            return lines  # three columns and more: a table laid out with spaces
         cut = _cut_at(line, edge)
         if cut is None:
             end = i
@@ -197,15 +207,21 @@ def unfold_blank_columns(lines: list[str]) -> list[str]:
             left.append(a)
         if b:
             right.append(b)
-        end = i + 1
-    else:
-        end = len(lines)
-    if len(right) < 2:
+    if len(right) < 2 or all(_SIGNED_NAME.fullmatch(x) for x in right if x):
         return lines
+    if signatures and not all(any(_SIGNED_NAME.search(x) for x in column) for column in (left, right)):
+        return lines  # at the end only signatures stand side by side, each with its name
+    labels = [x for x in left if x]
+    if sum(x[:1].isdigit() for x in labels) * 2 > len(labels):
+        return lines  # rows numbered down the left: a table laid out with spaces
     # a blank's lines are requisites each, never a wrapped paragraph ("г. Владимир" under
     # the address): a blank line after every one
     unfolded = [x for line in left + [""] + right for x in (line, "")]
     return lines[:first] + unfolded + lines[end:]
+
+
+# a name signed in the right column, with the line for the signature
+_SIGNED_NAME = re.compile(r"[_\s]*(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+|[А-ЯЁ][а-яё-]+\s+(?:[А-ЯЁ]\.\s?){1,2})")
 
 
 def _cut_at(line: str, edge: int) -> int | None:
@@ -221,11 +237,11 @@ def _cut_at(line: str, edge: int) -> int | None:
     return len(line) if len(line) < edge - 1 and indent < edge - _COLUMN_SLACK else None
 
 
-def _right_edge(lines: list[str]) -> tuple[int | None, int]:
-    """The column where a blank's right column starts (two lines split there at a gutter)
-    and the first of those lines; (None, 0) without one."""
-    for i, line in enumerate(lines[:_BLANK_TOP]):
-        for m in _GUTTER.finditer(line.rstrip()):
+def _right_edge(lines: list[str], lo: int, hi: int) -> tuple[int | None, int]:
+    """The column where a right column starts (two lines in ``lines[lo:hi]`` split there at
+    a gutter) and the first of those lines; (None, 0) without one."""
+    for i in range(lo, hi):
+        for m in _GUTTER.finditer(lines[i].rstrip()):
             edge = m.end()
             nxt = next((x for x in lines[i + 1 : i + 4] if x.strip()), "")
             if any(abs(g.end() - edge) <= _COLUMN_SLACK for g in _GUTTER.finditer(nxt.rstrip())) or (
