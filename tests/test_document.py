@@ -66,19 +66,11 @@ def test_word_numbering_is_part_of_the_text():
 @pytest.mark.parametrize(
     "raw, clean",
     [
+        # a scan's specks before a clause number go
         ("_.1. Провести спартакиаду.", "1. Провести спартакиаду."),
         ("|2. Отделу обеспечить.", "2. Отделу обеспечить."),
         ("«О мерах по обеспечению»", "«О мерах по обеспечению»"),
         ("1.5 млн рублей", "1.5 млн рублей"),
-    ],
-)
-def test_specks_of_a_scan_before_a_clause_number(raw, clean):
-    assert normalise_block(raw)[0] == clean
-
-
-@pytest.mark.parametrize(
-    "raw, clean",
-    [
         # a word a narrow cell broke without a hyphen is joined again
         ("ежеквартальн\nо", "ежеквартально"),
         ("незамедлительн\nо", "незамедлительно"),
@@ -88,5 +80,5 @@ def test_specks_of_a_scan_before_a_clause_number(raw, clean):
         ("не\nдостаток", "не достаток"),
     ],
 )
-def test_words_broken_in_narrow_cells(raw, clean):
+def test_artefacts_of_scans_and_narrow_cells(raw, clean):
     assert normalise_block(raw)[0] == clean
