@@ -1494,9 +1494,10 @@ def _signature_blocks(ctx: Context, zone: list[Unit], name_only: list[tuple[Pers
             if not all(_STAMP.search(x.text) for x in between) or not _is_signature_line(prev.text):
                 break
             if not _SIGNATURE_CLUTTER.sub("", prev.text).strip() and not "".join(lines).strip():
-                # "М.П." or a line for the signature between a position and the name alone
-                above = next((x for x in reversed(zone[:k]) if x.index < prev.index), None)
-                if above is not None and _is_position_start(_clean_position(above.text)):
+                # "М.П." or a line for the signature between a position (of a line or two:
+                # "Глава сельского поселения / Ташлинский сельсовет") and the name alone
+                above = [x for x in zone[:k] if x.index < prev.index][-2:]
+                if any(_is_position_start(_clean_position(x.text)) for x in above):
                     top = prev.index
                     continue
             if prev.text.endswith(".") or _NAME.search(prev.text):
