@@ -967,6 +967,33 @@ def issuer_after_type(ctx: Context) -> Field | None:
     return _issuer_field(" ".join(u.text for u in lines), span, "official_after_type", "gent", ctx)
 
 
+_MEETING = re.compile(r"^(?:заседания|собрания)\s+", re.IGNORECASE)
+
+
+def issuer_of_protocol(ctx: Context) -> Field | None:
+    """"ПРОТОКОЛ № 2 / заседания комиссии по обеспечению безопасности дорожного движения /
+    Кировского муниципального округа": the body that met, named in full under the type.
+    A body with no name of its own ("заседания педагогического совета", "заседания
+    комиссии") is the blank's: the blank's rule reads it."""
+    t = ctx.type_line
+    units = ctx.layout.units
+    if t is None or t.type != "протокол" or t.unit.index + 1 >= len(units):
+        return None
+    first = units[t.unit.index + 1]
+    m = _MEETING.match(first.text)
+    if m is None:
+        return None
+    lines = [Unit(first.index, first.text[m.end() :], first.sub(m.end(), len(first.text)))]
+    for u in units[first.index + 1 : first.index + 3]:
+        if find_dates(u.text) or _PLACE_PREFIXED.match(u.text) or ":" in u.text or not _in_genitive(u.text, ctx, True):
+            break
+        lines.append(u)
+    value = to_nominative(_restore_case_in(" ".join(x.text for x in lines), ctx), "gent")
+    if not (re.search(r"\sпо\s", value) or _genitive_tail(value, ctx)) or not _is_organ(value, ctx, unknown_words=False):
+        return None
+    return Field(_capitalise(value), Span(lines[0].span.start, lines[-1].span.stop), "protocol_body")
+
+
 def _in_genitive(text: str, ctx: Context, continuation: bool) -> bool:
     """Does the line open with a word that can be genitive ("МИНИСТЕРСТВА", "Главы")?  A
     continuation line may also open with a preposition or a conjunction ("ПО РАЗВИТИЮ ...",
@@ -1242,7 +1269,8 @@ def issuer_from_signature(ctx: Context) -> Field | None:
 
 
 ISSUER_RULES: list[Rule] = [
-    issuer_in_type_line, issuer_after_type, issuer_from_blank, issuer_from_letter_text, issuer_from_signature,
+    issuer_in_type_line, issuer_after_type, issuer_of_protocol, issuer_from_blank, issuer_from_letter_text,
+    issuer_from_signature,
 ]
 
 

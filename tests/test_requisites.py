@@ -561,6 +561,15 @@ CASES += [
      {"type": "письмо", "number": "55", "title": "О направлении информации"}),
     ("КОМИТЕТ ПО ОБРАЗОВАНИЮ\n\n12.02.2024 № 01-12/55\n\nО конкурсе\n\nКомитет по образованию информирует о проведении конкурса.\n",
      {"type": "письмо", "number": "01-12/55", "title": "О конкурсе"}),
+    # a protocol of a body named in full under the type, over the blank of its founder; a
+    # body with no name of its own is the blank's organisation's
+    (("АДМИНИСТРАЦИЯ ЗАРЕЧНОГО МУНИЦИПАЛЬНОГО ОКРУГА\n\nПРОТОКОЛ № 2\n"
+      "заседания комиссии по обеспечению безопасности дорожного движения\nЗаречного муниципального округа\n\n"
+      "17 марта 2026 г.\n\nПредседательствовал: А.В. Черкасов\n\nРЕШИЛИ:\n1. Принять к сведению.\n"),
+     {"type": "протокол", "issuer": "Комиссия по обеспечению безопасности дорожного движения Заречного муниципального округа"}),
+    (("МБОУ «Средняя общеобразовательная школа № 31»\n\nПРОТОКОЛ № 4\nзаседания педагогического совета\n\n"
+      "09.01.2026\n\nПредседатель – О.А. Трофимова\n\nРЕШИЛИ:\n1. Принять к сведению.\n"),
+     {"type": "протокол", "issuer": "МБОУ «Средняя общеобразовательная школа № 31»"}),
 ]
 
 
@@ -568,7 +577,7 @@ RULE_NAMES = {
     "type_line", "letter_addressee", "letter_mark", "blank", "end_block", "e_signature",
     "place_prefixed", "place_bare", "official_in_type_line", "official_after_type", "letter_text",
     "title", "addressee_dative", "access_mark", "signature_position", "title_quoted", "title_after_requisites",
-    "beside_date", "letter_opening",
+    "beside_date", "letter_opening", "protocol_body",
 }
 
 
