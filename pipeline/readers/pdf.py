@@ -305,12 +305,11 @@ class _PageBuilder:
             gap = ln.top - prev.bottom
             if not _fits_columns(ln, cuts) or gap > (2.5 if blank else 1.2) * max(ln.height, prev.height):
                 break
-            aligned = any(abs(seg[0]["x0"] - s) < 8 for seg in ln.segments for s in starts[1:])
             # a blank line inside the columns ("ПРОКУРАТУРА ... | Главе ..." under the
             # addressee's first lines); the left column going on alone, right under its
             # line ("ПРОКУРАТУРА / ВОЛХОВСКОГО РАЙОНА") or while the right one has more to
             # come below
-            in_columns = len(ln.segments) >= 2 or aligned
+            in_columns = _in_columns(ln, starts)
             if gap > 1.2 * max(ln.height, prev.height) and not in_columns:
                 break
             left_column = abs(ln.segments[0][0]["x0"] - starts[0]) < 8
@@ -330,10 +329,15 @@ def _columns_resume(items: list[tuple[float, object]], j: int, cuts: list[float]
             return False
         if item.top - prev.bottom > 2.5 * max(item.height, prev.height):
             return False
-        if len(item.segments) >= 2 or any(abs(seg[0]["x0"] - s) < 8 for seg in item.segments for s in starts[1:]):
+        if _in_columns(item, starts):
             return True
         prev = item
     return False
+
+
+def _in_columns(line: _Line, starts: list[float]) -> bool:
+    """A line of several columns, or of one that starts at a right column's edge."""
+    return len(line.segments) >= 2 or any(abs(seg[0]["x0"] - s) < 8 for seg in line.segments for s in starts[1:])
 
 
 @dataclass
