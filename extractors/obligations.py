@@ -144,9 +144,10 @@ _PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 
-# co-executors opening a clause whose executor the container names: "1.2. Совместно с МКУ
-# «Управление строительства» провести инвентаризацию ..."
-_TOGETHER_FIRST = re.compile(r"^\s*(?:совместно|вместе)\s+со?\s+", re.IGNORECASE)
+# co-executors: opening a clause whose executor the container names ("1.2. Совместно с МКУ
+# «Управление строительства» провести ..."), or right after the verb ("организовать
+# совместно с сотрудниками полиции патрулирование ...")
+_TOGETHER = re.compile(r"\s*,?\s*(?:совместно|вместе)\s+со?\s+", re.IGNORECASE)
 # a duty laid on someone: "Возложить на директора МБУК «ЦКС» Абрамян А.С. обязанности по
 # организации ...", "Возложить обязанности по ведению журнала на медсестру Иванову И.И.".
 # ("Возложить ответственность за ... на ..." appoints a responsible person, like "Назначить
@@ -718,7 +719,7 @@ def marker_case_of(marker: re.Match) -> str | None:
 
 def _co_executors(text: str, start: int, limit: int, removed) -> tuple[Executor, ...]:
     """"Совместно с МКУ «...» провести ..." at the start: co-executors in the instrumental."""
-    m = _TOGETHER_FIRST.match(text[start:limit])
+    m = _TOGETHER.match(text[start:limit])
     if m is None:
         return ()
     s, e = start + m.end(), limit
@@ -729,14 +730,14 @@ def _co_executors(text: str, start: int, limit: int, removed) -> tuple[Executor,
     return tuple(Executor(p.name, Span(s + p.start, s + p.stop)) for p in executor_parts(_blank(text, s, e, removed[:-1]), "ablt"))
 
 
-_TOGETHER_AFTER = re.compile(r"\s*,?\s*(?:совместно|вместе)\s+со?\s+", re.IGNORECASE)
-_PHRASE_TOKEN = re.compile(r"«|\(|,|[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
+# tokens of a noun phrase: words, commas, an opening quote or bracket
+_NP_TOKEN = re.compile(r"«|\(|,|[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
 
 
 def _co_executors_after_verb(text: str, at: int, removed) -> tuple[Executor, ...]:
     """Co-executors named right after the verb: "организовать совместно с ГКУ «Центр
     занятости» временное трудоустройство ..."; their words leave the action."""
-    m = _TOGETHER_AFTER.match(text, at)
+    m = _TOGETHER.match(text, at)
     if m is None:
         return ()
     s = m.end()
@@ -757,7 +758,7 @@ def _instrumental_end(text: str, start: int) -> int:
     end, pos, case = start, start, "ablt"
     named = False  # the last words were a name: what follows is rather the object
     objects: list[tuple[int, bool]] = []  # nouns that could begin the object instead
-    while (t := _PHRASE_TOKEN.search(text, pos)) is not None and not text[pos : t.start()].strip():
+    while (t := _NP_TOKEN.search(text, pos)) is not None and not text[pos : t.start()].strip():
         token = t.group()
         if token in ("«", "("):
             close = _closing(text, t.start())
@@ -766,7 +767,7 @@ def _instrumental_end(text: str, start: int) -> int:
             end, pos, named = close, close, True
             continue
         if token in (",", "и"):
-            nxt = _PHRASE_TOKEN.search(text, t.end())
+            nxt = _NP_TOKEN.search(text, t.end())
             if nxt is None or text[t.end() : nxt.start()].strip() or not (is_abbreviation(nxt.group()) or _has_case(nxt.group(), "ablt")):
                 break
             pos, case, named = t.end(), "ablt", False
