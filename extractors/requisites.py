@@ -179,8 +179,11 @@ _PLACE_KIND = (
     r"|(?:город|село|пгт|рп|станица|ст-ца|аул|деревня|поселок|посёлок|хутор)(?=\s))"
 )
 # (case-sensitive: "г. Москвы от ..." is no two-word name)
+# prepositions inside a place name: "Камень-на-Оби", "РОСТОВ-НА-ДОНУ"
+_PLACE_LINKS = ("на", "над", "под")
+_LINK = "|".join(w for link in _PLACE_LINKS for w in (link, link.upper()))
 # "Камень-на-Оби", "РОСТОВ-НА-ДОНУ", "Старый Оскол", "Усть-Илимск"
-_PLACE_NAME = r"(?P<name>(?-i:[А-ЯЁ][А-ЯЁа-яё]+(?:-(?:на|НА|над|НАД|под|ПОД)-[А-ЯЁ][А-ЯЁа-яё]+|[- ][А-ЯЁ][А-ЯЁа-яё]+)?))"
+_PLACE_NAME = rf"(?P<name>(?-i:[А-ЯЁ][А-ЯЁа-яё]+(?:-(?:{_LINK})-[А-ЯЁ][А-ЯЁа-яё]+|[- ][А-ЯЁ][А-ЯЁа-яё]+)?))"
 _PLACE_PREFIXED = re.compile(rf"(?<![\w.]){_PLACE_KIND}\s*{_PLACE_NAME}(?![\w])", re.IGNORECASE)
 # A bare place name: "Херсон", "Москва, Кремль", "Барнаул", "МОСКВА", "Ростов-на-Дону".
 _PLACE_BARE = re.compile(
@@ -720,7 +723,7 @@ def _place_value(m: re.Match) -> str:
     return f"{kind} {name}"
 
 
-_PLACE_PREPOSITION = re.compile(r"-(?:на|над|под)-", re.IGNORECASE)
+_PLACE_PREPOSITION = re.compile(rf"-(?:{_LINK})-")
 
 
 def _proper_case(name: str) -> str:
@@ -728,7 +731,7 @@ def _proper_case(name: str) -> str:
     if not name.isupper():
         return name
     parts = name.split("-")
-    return "-".join(p.lower() if 0 < i < len(parts) - 1 and p.lower() in ("на", "над", "под") else p[:1] + p[1:].lower()
+    return "-".join(p.lower() if 0 < i < len(parts) - 1 and p.lower() in _PLACE_LINKS else p[:1] + p[1:].lower()
                     for i, p in enumerate(parts))
 
 
