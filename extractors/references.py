@@ -166,9 +166,9 @@ def normalise_number(number: str) -> str:
 
 # registration number: "18-р", "18/303дсп", "ММ-П10-40556", "06-15872/10-18/23", "2.4.3648-20"
 _NUM = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐–/.\\][0-9A-Za-zА-Яа-яЁё]+)*"
-# "№ 18-р", "№262", "N 56953" (a Latin N standing alone), "Nº 5",
+# "№ 18-р", "№262", "N 56953" (a Latin N standing alone), "Nº 5", a scan's "Ne 5" / "No 5",
 # "N ВК-268/07", "N Пр-1234" (a letter prefix of a number)
-NUMBER = re.compile(rf"(?:№|(?<![\w])N[º°o]?\.?(?=\s*(?:\d|[А-ЯЁ][А-ЯЁа-яё]{{0,3}}-?\d)))\s*(?P<num>{_NUM})")
+NUMBER = re.compile(rf"(?:№|(?<![\w])N[º°oeе]?\.?(?=\s*(?:\d|[А-ЯЁ][А-ЯЁа-яё]{{0,3}}-?\d)))\s*(?P<num>{_NUM})")
 FROM = re.compile(r"от\s*", re.IGNORECASE)
 # outgoing/incoming letter marks that may stand before a number: "исх. № 12", "вх. № 5"
 LETTER_MARK = re.compile(r"(?:исх|вх)\.?\s*(?=№|N|от)", re.IGNORECASE)
