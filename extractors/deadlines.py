@@ -524,9 +524,17 @@ def _season(name: str, year: int | None, act_date: date | None) -> tuple[date | 
     return date(year, first, 1), end(year)
 
 
+# days listed before a date with its month: "18 и 25 апреля 2026 года", "3, 10, 17 марта"
+_DAY_LIST = re.compile(r"(?<![\d.,/№])(?P<first>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:,|\bи)\s*$")
+
+
 def _cued_dates(text: str, act_date: date | None) -> Iterator[Candidate]:
-    """A date after a cue: "до 20.10.2023", "не позднее 1 марта", "к 1 сентября"; bare otherwise."""
+    """A date after a cue: "до 20.10.2023", "не позднее 1 марта", "к 1 сентября"; bare otherwise.
+    Of days listed with one month ("18 и 25 апреля") the first is due first."""
     for d in find_dates(text):
+        listed = _DAY_LIST.search(text, max(0, d.start - 30), d.start) if d.rule == "textual" else None
+        if listed is not None:
+            d = DateMention(listed.start(), d.stop, int(listed.group("first")), d.month, d.year, d.rule)
         cue = DATE_CUE.search(text, max(0, d.start - 60), d.start)
         stop, when = d.stop, _mention_date(d, act_date)
         if d.year is None and (words := YEAR_IN_WORDS.match(text, stop)) is not None:
