@@ -1081,10 +1081,18 @@ def _day_of_the_task(text: str, c: Candidate, act_date: date | None) -> bool:
     return act_date is None or d.date >= act_date
 
 
-def _is_whole(text: str, span: Span) -> bool:
-    """A cell that is nothing but the deadline: "до 19.11.2025", "IV квартал 2025 г."."""
-    rest = text[: span.start] + text[span.stop :]
-    return re.fullmatch(r"[\s.,;:()*_\-–—г]*", rest) is not None
+_SEPARATORS_ONLY = re.compile(r"(?:[\s.,;:()*_\-–—г]|\bи\b)*")
+
+
+def _is_whole(text: str, spans: list[Span]) -> bool:
+    """A cell that is nothing but deadlines: "до 19.11.2025", "IV квартал 2025 г.", a list
+    "декабрь 2025 г., март 2026 г."."""
+    rest, last = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        rest.append(text[last : span.start])
+        last = span.stop
+    rest.append(text[last:])
+    return _SEPARATORS_ONLY.fullmatch("".join(rest)) is not None
 
 
 def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None:
@@ -1115,7 +1123,12 @@ def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None
                 span=Span(label.start(), stop),
                 rule="label_event",
             )
-    usable = [c for c in found if c.rank < BARE or _is_whole(text, c.deadline.span) or _day_of_the_task(text, c, act_date)]
+    # a cell of deadlines alone: the first of a list is due first
+    listed = len(found) > 1 and _is_whole(text, [c.deadline.span for c in found])
+    usable = [
+        c for c in found
+        if c.rank < BARE or _is_whole(text, [c.deadline.span]) or (listed and c is found[0]) or _day_of_the_task(text, c, act_date)
+    ]
     if not usable:
         return None
     best = min(usable, key=lambda c: (c.rank, c.deadline.span.start))
