@@ -1033,13 +1033,19 @@ def issuer_from_blank(ctx: Context) -> Field | None:
     # the blank ends with its address and requisites; a name under them is the addressee's
     # ("ООО «Управляющая компания» / ул. Мира, 5" of a предписание)
     address = next((u.index for u in lay.header if _ADDRESS.search(u.text) and candidates and candidates[0].index < u.index), None)
-    above = [u.text for u in candidates if address is not None and u.index < address]
-    if address is not None and any(ll.russian for ll in line_languages(above, ctx.morph)):
-        # (the other language's column with its own address comes first in a bilingual
-        # blank: the Russian name under it is the issuer's)
+    if address is not None:
+        # a bilingual blank read column by column, each column with its own address: the
+        # issuer is in the Russian one ("РЕСПУБЛИКА ДАГЕСТАН / АДМИНИСТРАЦИЯ ..." under the
+        # other language's column, or above it)
+        first = [u for u in candidates if u.index < address]
         after = [u for u in lay.header if u.index > address and not _ADDRESS.search(u.text)]
         resumed = after[0].index if after else None
-        candidates = [u for u in candidates if resumed is None or u.index < resumed]
+        second = [u for u in candidates if resumed is not None and u.index >= resumed]
+        (foreign_1, russian_1), (foreign_2, russian_2) = (_languages_of(col, ctx) for col in (first, second))
+        if russian_1 and not (foreign_1 > foreign_2 and russian_2):
+            candidates = first
+        elif russian_2 and foreign_1 > foreign_2:
+            candidates = second
     if not candidates:
         return None
     kept: list[Unit] = []
@@ -1085,6 +1091,12 @@ def issuer_from_blank(ctx: Context) -> Field | None:
         head = territory + head
     span = Span(min(u.span.start for u in head), max(u.span.stop for u in head))
     return Field(_capitalise(value), span, "blank")
+
+
+def _languages_of(units: list[Unit], ctx: Context) -> tuple[int, int]:
+    """(foreign words, Russian words) of a column of blank lines."""
+    per_line = line_languages([u.text for u in units], ctx.morph) if units else []
+    return sum(sum(ll.foreign.values()) for ll in per_line), sum(ll.russian for ll in per_line)
 
 
 def _approval_stamp(header: list[Unit]) -> set[int]:

@@ -561,6 +561,13 @@ CASES += [
      {"type": "письмо", "number": "55", "title": "О направлении информации"}),
     ("КОМИТЕТ ПО ОБРАЗОВАНИЮ\n\n12.02.2024 № 01-12/55\n\nО конкурсе\n\nКомитет по образованию информирует о проведении конкурса.\n",
      {"type": "письмо", "number": "01-12/55", "title": "О конкурсе"}),
+    # a bilingual blank read column by column, the other language's column (its address
+    # with it) first: the issuer is in the Russian column under it
+    (("ДАГЪУСТАН РЕСПУБЛИКАДИН\n«ЗАРЕЧНЫЙ РАЙОН»\nМУНИЦИПАЛЬНЫЙ РАЙОНДИН\nАДМИНИСТРАЦИЯ\nКЪАРАР\n"
+      "368760, Касумкент хуьр, Саид\n\nРЕСПУБЛИКА ДАГЕСТАН\nАДМИНИСТРАЦИЯ\nМУНИЦИПАЛЬНОГО РАЙОНА\n«ЗАРЕЧНЫЙ РАЙОН»\n"
+      "ПОСТАНОВЛЕНИЕ\n\nот 14.04.2026 г. № 198\nс. Касумкент\n\nО мерах\n\nВ соответствии с законом постановляет:\n"
+      "1. Утвердить план.\n"),
+     {"issuer": "Администрация муниципального района «Заречный район»", "type": "постановление", "number": "198"}),
     # a protocol of a body named in full under the type, over the blank of its founder; a
     # body with no name of its own is the blank's organisation's
     (("АДМИНИСТРАЦИЯ ЗАРЕЧНОГО МУНИЦИПАЛЬНОГО ОКРУГА\n\nПРОТОКОЛ № 2\n"
