@@ -373,7 +373,10 @@ def _continues(top: Clause, text: str, doc: Document) -> bool:
 
 
 def _unclosed(text: str) -> bool:
-    return text.count("(") > text.count(")") or text.count("«") > text.count("»")
+    """A bracket or quote left open at the end of a clause's text — not at the end of a
+    sentence: nested quotes may share their closing one («... «Сулейман-Стальский район»)."""
+    opened = text.count("(") > text.count(")") or text.count("«") > text.count("»")
+    return opened and not re.search(r"[.;!?]\s*$", text)
 
 
 def _place(stack: list[Clause], clause: Clause) -> Clause | None:
