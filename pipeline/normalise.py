@@ -32,8 +32,12 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     ("spaced_word", _SPACED, lambda m: m.group(0).replace(" ", "")),
     # a scan's specks before a clause number: "_.1. Провести", "|2. Отделу", "‚3) обеспечить"
     ("label_specks", re.compile(r"^[_‚|`~^=.,'\s]+(?=\d{1,3}(?:\.\d{1,3})*[.)]\s)"), ""),
-    # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"
-    ("hyphen_wrap", re.compile(r"(?<=[а-яё])-\n[ \t]*(?=[а-яё])"), ""),
+    # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"; a compound's
+    # own hyphen stays ("жилищно-\nкоммунального": "жилищнокоммунального" is no word)
+    ("hyphen_wrap", re.compile(r"(?<=[А-ЯЁа-яё])-\n[ \t]*(?=[а-яё])"), lambda m: "" if _broken_word(m) else "-"),
+    # before a capital the hyphen is a compound's or a name's: "ЖИЛИЩНО-/КОММУНАЛЬНОГО",
+    # "Кабардино-/Балкарской" (capitals are not hyphenated by syllables)
+    ("hyphen_wrap_capital", re.compile(r"(?<=[А-ЯЁа-яё])-\n[ \t]*(?=[А-ЯЁ])"), "-"),
     # a word broken without a hyphen where a narrow table cell ran out: "ежеквартальн\nо"
     ("word_wrap", re.compile(r"(?<=[А-ЯЁа-яё])[ \t]*\n[ \t]*(?=[а-яё])"), lambda m: "" if _broken_word(m) else m.group(0)),
     # a line break before punctuation: "данных\n, осуществляемой" -> "данных, осуществляемой"
