@@ -202,6 +202,9 @@ class Reading:
     # named after the action ("(отв. Иванова И.И.)", "– отделу ЖКХ"): used when the clause
     # and its container name nobody else
     trailing: tuple[Executor, ...] = ()
+    # "поручить МБУ «...» организовать ...": the instruction as a whole (term aside), the
+    # task of whom a request asks to give it
+    instruction: str = ""
 
 
 @dataclass(frozen=True)
@@ -367,10 +370,15 @@ def _leaf_obligations(
         action = reading.action
         if ctx.prefix and not reading.verb:
             action = _join(ctx.prefix, _lower_first(action))
+        modality = reading.modality or (before["modality"] if before else ctx.modality)
+        if reading.instruction and ctx.modality == "requested" and ctx.executors:
+            # "прошу Вас: – поручить МБУ «...» организовать ...": the addressee is asked to
+            # give the instruction
+            executors, action, modality = list(ctx.executors), reading.instruction, "requested"
         current = {
             "executors": _resolve(tuple(executors), ctx.terms),
             "actions": [action],
-            "modality": reading.modality or (before["modality"] if before else ctx.modality),
+            "modality": modality,
             "deadline": reading.deadline,
             "span": clause.span,
             "action_span": reading.action_span,
@@ -485,6 +493,7 @@ def _read_directive(text: str, act_date) -> Reading:
     case = "datv"
     search_from = 0
     addressed = False
+    term_only = list(removed)
     # 1. an addressing verb opens the sentence: "Рекомендовать органам ...", "Обязать руководителей ..."
     if words and (addr := _addressing(words[0][2])) is not None:
         case, modality = addr
@@ -572,6 +581,7 @@ def _read_directive(text: str, act_date) -> Reading:
     if verb_i is not None:
         verb = _lemma(words[verb_i][2])
     action = _cut(text, start, removed)
+    instructing = addressed and marker is None and addr is not None and addr[1] == "mandatory"
     return Reading(
         executors=executors,
         verb=verb,
@@ -582,6 +592,7 @@ def _read_directive(text: str, act_date) -> Reading:
         directive=verb is not None or marker is not None,
         co_executors=co_executors,
         trailing=trailing,
+        instruction=_cut(text, 0, term_only) if instructing else "",
     )
 
 

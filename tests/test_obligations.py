@@ -325,6 +325,19 @@ def test_proposals_of_an_official_are_requests(res):
         ("1", ["Начальники учреждений"], "requested"), ("2", ["Начальники учреждений"], "requested")]
 
 
+def test_a_request_to_instruct_is_the_addressees_task(res):
+    """"прошу Вас: – поручить МБУ «...» организовать ...": the addressee is asked to give the
+    instruction; the body named stays in the action."""
+    head = "СЛУЖЕБНАЯ ЗАПИСКА\n\nО вывозе снега\n\nВ связи с изложенным прошу Вас:\n"
+    found = obligations("– поручить МБУ «Городское хозяйство» (Кузнецов А.А.) организовать вывоз снега до 1 февраля 2026 года;\n"
+                        "– провести совещание с руководителями управляющих организаций.",
+                        res, head=head, addressee="Главе района Стрельникову А.С.", kind="служебная записка")
+    assert [([e.name for e in o.executors], o.modality, o.action) for o in found] == [
+        (["Глава района Стрельников А.С."], "requested", "поручить МБУ «Городское хозяйство» (Кузнецов А.А.) организовать вывоз снега"),
+        (["Глава района Стрельников А.С."], "requested", "провести совещание с руководителями управляющих организаций"),
+    ]
+
+
 def test_prosecutors_demands_are_the_addressees_tasks(res):
     """"ТРЕБУЮ:" opens a представление's numbered demands; an addressed paper's tasks are its
     addressee's."""
