@@ -953,6 +953,9 @@ def issuer_after_type(ctx: Context) -> Field | None:
             continue
         if u.index != (lines[-1].index if lines else t.unit.index) + 1 or not _in_genitive(u.text, ctx, bool(lines)):
             break
+        foreign, russian = _languages_of([u], ctx)
+        if foreign > russian:
+            break  # the other language's column of a bilingual blank read after the Russian one
         if lines and (lines[0].text.isupper() != u.text.isupper() or u.text[:1].islower() and not u.text.isupper()):
             break  # "КОНСТИТУЦИОННОГО СУДА ... / по жалобе гражданки ...": the name ends
         if _ADDRESS.search(u.text) or _PLACE_PREFIXED.match(u.text):

@@ -166,3 +166,18 @@ def test_rows_that_are_no_two_columns_stay_rows(ending):
     text = "1. Утвердить план.\n\n" + ending
     first_row = ending.split("\n")[0].split()
     assert _raw_paragraphs(text)[1].split()[: len(first_row)] == first_row
+
+
+def test_bilingual_blank_typed_in_columns_keeps_the_russian_issuer(res):
+    """Unfolded, the other language's column follows the Russian type word: it is no issuer."""
+    from extractors.requisites import extract_requisites
+    from pipeline.document import Source, build_document
+
+    text = (
+        "РЕСПУБЛИКА ИНГУШЕТИЯ                        ГӀАЛГӀАЙ РЕСПУБЛИКА\n"
+        "АДМИНИСТРАЦИЯ ГОРОДА СУНЖА                  СУНЖА ГӀАЛИ АДМИНИСТРАЦИ\n"
+        "РАСПОРЯЖЕНИЕ                                ОМАР\n\n"
+        "30.03.2026 № 112-р\n\nО месячнике\n\n1. Провести месячник.\n\nГлава города\t\tИ.И. Петров\n"
+    )
+    doc = build_document(split_text(text), Source("t.txt", "", "txt"))
+    assert extract_requisites(doc, res).issuer.value == "Администрация города Сунжа"
