@@ -95,7 +95,12 @@ _REPLY_TO = re.compile(r"^(?:На|на)\s+(?:№|N|исх)")
 # The title (заголовок к тексту): "О внедрении ...", "Об утверждении ...", "ПРО ..." (uk).
 # "По вопросу предоставления ...", "К вопросу о ...": titles of an application's answer.
 # (a capital first letter and a word after it: OCR's "о _ ПОСТАНОВЛЕНИЕ" is no title)
-_TITLE = re.compile(r"^(?=[«\"]?[А-ЯЁA-Z])[«\"]?(?:О|Об|Обо|Про|O|По\s+вопрос(?:у|ам)|К\s+вопросу)\s+[«\"]?[А-ЯЁа-яёA-Za-z0-9]", re.IGNORECASE)
+# (titles may be typed in lower case, "об устранении нарушений"; a lower-case "по вопросам
+# ..." goes on with the line above: "совещания у заместителя Губернатора / по вопросам ...")
+_TITLE = re.compile(
+    r"^(?=[«\"]?[А-ЯЁA-Z])[«\"]?(?:О|Об|Обо|Про|O|(?-i:По|ПО)\s+вопрос(?:у|ам)|(?-i:К)\s+вопросу)\s+[«\"]?[А-ЯЁа-яёA-Za-z0-9]",
+    re.IGNORECASE,
+)
 # Scan or typing debris before a title's first letter: "©О внесении изменений ...", "_О ...".
 _JUNK_LEAD = re.compile(r"^[©®_'`´*•·~|\\/]+\s*(?=[А-ЯЁ«\"])")
 # An organisation's short name opening a wrapped title line: "АО «Газпром газораспределение
