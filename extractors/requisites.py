@@ -78,7 +78,8 @@ _SPACED_LETTERS = re.compile(r"^(?:(?:[А-ЯЁ]\s+){2,}[А-ЯЁ]|(?:[а-яё]\s+
 # apart from the digits is part of the number: "№ 12 р", "№ 45 од" (распоряжение, основная
 # деятельность).  The tax service ends its numbers with "@": "№ 01-04/101@".
 _NUMBER = re.compile(
-    r"(?:№|(?<![\w])N[oº°eе]?\.?(?=[\s_]*\d))[\s_]*"  # a scan reads "№" as "Ne", "No"
+    # a scan reads "№" as "Ne", "No"; a Latin N before a number with a letter prefix: "N ИВ-123-4567"
+    r"(?:№|(?<![\w])N[oº°eе]?\.?(?=[\s_]*(?:\d|[А-ЯЁ][А-ЯЁа-яё]{0,3}-?\d)))[\s_]*"
     r"(?P<number>[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./\\-]*[0-9A-Za-zА-ЯЁа-яё.])?@?"
     r"(?:(?<=\d)\s(?:р|п|рп|рг|пр|од|лс|ос)(?![\w.-]))?)"
 )
