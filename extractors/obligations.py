@@ -128,7 +128,11 @@ _DEADLINE_LEAD = re.compile(r"(?:\b(?:в\s+)?(?:срок(?:и)?|период)\s*
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
 # initials before a full stop: "... Иванову А.А." does not end the sentence
 _INITIALS_END = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.){1,2}$")
-_SENTENCE_END = re.compile(r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\bпп)(?<!\bим)(?<!\bт\.е)[.!?](?=\s+[А-ЯЁ«\"]|\s*$)")
+# (not the dot of an abbreviation before a name: "г. Москва", "ул. Нурадилова", "обл.", "им.")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[а-яё])(?<!\bг)(?<!\bст)(?<!\bп)(?<!\bпп)(?<!\bим)(?<!\bт\.е)(?<!\bул)(?<!\bпр)(?<!\bпер)(?<!\bобл)"
+    r"(?<!\bпос)(?<!\bдер)(?<!\bкорп)[.!?](?=\s+[А-ЯЁ«\"]|\s*$)"
+)
 # "Ответственному лицу": a term an earlier clause defined ("Назначить ответственным лицом
 # директора Иванову И.И. (далее – Ответственное лицо)")
 _TERM = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—]?\s*(?P<term>[^()]+?)\s*\)", re.IGNORECASE)
@@ -553,8 +557,13 @@ def _read_directive(text: str, act_date) -> Reading:
         if case == "nomn" and (stated or (marker is not None and marker_case_of(marker) == "nomn")):
             return Reading(modality=modality, deadline=deadline, action=_cut(text, search_from, removed), action_span=Span(0, len(text)))
         executor_span = None
-    if executor_span is not None and verb_i is not None and _APPOINTED_AS.match(text, executor_span[0]) and _lemma(words[verb_i][2]) in _self_executing():
-        executor_span = None  # "Ответственным за охрану труда назначить ...": the appointee's role, not an executor
+    if (
+        executor_span is not None and verb_i is not None and _lemma(words[verb_i][2]) in _self_executing()
+        and (_APPOINTED_AS.match(text, executor_span[0]) or _names_role(text[executor_span[0] : executor_span[1]]))
+    ):
+        # "Ответственным за охрану труда назначить ...", "Ответственным секретарем комиссии
+        # назначить ...": the appointee's role, not an executor
+        executor_span = None
     if stated and executor_span is None:
         verb_i, executor_span = None, None  # "Финансирование осуществляет ...": no subject named, a norm
     if executor_span is None and marker is not None and marker_case_of(marker) == "nomn":
@@ -620,6 +629,16 @@ def _trailing_executors(text: str, start: int, removed, has_term: bool) -> tuple
             removed.append((m.start(), m.end()))
             return tuple(Executor(p.name, Span(ws + p.start, ws + p.stop)) for p in parts)
     return ()
+
+
+def _names_role(phrase: str) -> bool:
+    """A role in the instrumental ("секретарем", "председателем комиссии"): a noun of the
+    phrase's first words that can only be instrumental."""
+    for word in _WORD.findall(phrase)[:3]:
+        nouns = [p for p in parses(word.lower()) if p.tag.POS == "NOUN"]
+        if nouns and all(p.tag.case == "ablt" for p in nouns):
+            return True
+    return False
 
 
 def _names_body(phrase: str) -> bool:

@@ -184,6 +184,8 @@ def rows(body: str, res, **kw) -> list[tuple]:
          [("3", ["Учитель технологии Мельник А.А."], "подготовить выставку", "mandatory")]),
         # the role an appointment gives is no executor: the appointment is done by the act
         ("4. Ответственным за соблюдение требований охраны труда назначить инженера Мальсагова А.Х.", []),
+        ("2. Ответственным секретарем приемной комиссии назначить доцента Мельникову И.Г.", []),
+
         # the act's publication, its subject named without "настоящее"
         ("6. Постановление подлежит размещению на официальном сайте администрации.",
          [("6", [], "разместить на официальном сайте администрации", "mandatory")]),
@@ -323,6 +325,12 @@ def test_proposals_of_an_official_are_requests(res):
                         res, head=head, addressee="Начальникам учреждений", kind="письмо")
     assert [(o.clause, [e.name for e in o.executors], o.modality) for o in found] == [
         ("1", ["Начальники учреждений"], "requested"), ("2", ["Начальники учреждений"], "requested")]
+
+
+def test_the_dot_of_a_street_abbreviation_ends_no_sentence(res):
+    """"на ул. Нурадилова ... до 30 апреля": the term after the abbreviation is the task's."""
+    found = obligations("3. Убрать мусор на ул. Нурадилова и в районе рынка до 30 апреля 2026 года.", res)
+    assert [(o.action, o.deadline.date) for o in found] == [("Убрать мусор на ул. Нурадилова и в районе рынка", date(2026, 4, 30))]
 
 
 def test_a_request_to_instruct_is_the_addressees_task(res):
