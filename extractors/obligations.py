@@ -765,15 +765,18 @@ _NP_TOKEN = re.compile(r"«|\(|,|[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-
 
 
 def _co_executors_after_verb(text: str, at: int, removed) -> tuple[Executor, ...]:
-    """Co-executors named right after the verb: "организовать совместно с ГКУ «Центр
-    занятости» временное трудоустройство ..."; their words leave the action."""
-    m = _TOGETHER.match(text, at)
+    """Co-executors named right after the verb ("организовать совместно с ГКУ «Центр
+    занятости» временное трудоустройство ...") or closing the task ("организовать
+    проверку техники совместно с инспекцией Гостехнадзора"); their words leave the action."""
+    m = _TOGETHER.search(text, at)
     if m is None:
         return ()
     s = m.end()
     e = _instrumental_end(text, s)
     if e == s:
         return ()
+    if m.start() > at and _blank(text, e, len(text), removed).strip(" .;,"):
+        return ()  # inside the task: "... совместно с родителями обучающихся в период каникул"
     removed.append((m.start(), e))
     return tuple(Executor(p.name, Span(s + p.start, s + p.stop)) for p in executor_parts(text[s:e], "ablt"))
 
@@ -805,6 +808,8 @@ def _instrumental_end(text: str, start: int) -> int:
         if end > start and token.lower() == "по":
             pos, case = t.end(), "datv"
             continue
+        if (ps := parses(token.lower())) and ps[0].tag.POS in ("PREP", "CONJ", "PRCL"):
+            break  # "... с родителями обучающихся | в период каникул"
         if is_abbreviation(token) or (end > start and token[:1].isupper()):
             end, pos, named = t.end(), t.end(), True  # "ОГИБДД ОМВД России", "Республики Саха (Якутия)"
             continue
