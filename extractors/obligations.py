@@ -534,6 +534,14 @@ def _read_directive(text: str, act_date) -> Reading:
     verb_at = words[verb_i][0] if verb_i is not None else len(text)
     action_from = search_from
     opens = marker is not None and _LEADS.fullmatch(text[search_from : marker.start()]) is not None
+    fronted: tuple[int, int] | None = None
+    if marker is not None and case in _EXECUTOR_AFTER and not opens and not re.match(r"просит\b", marker.group(), re.IGNORECASE):
+        # "Кроме того, ГБУЗ НСО «...» (Кузнецов А.В.) просим оказывать ...": the one asked
+        # stands before the request
+        fs = _LEADS.match(text, search_from).end()
+        fe = len(text[: marker.start()].rstrip(" ,"))
+        if fe > fs and not _in(fs, removed) and names_executor(text[fs:fe], case):
+            fronted = (fs, fe)
     if marker is not None and (case in _EXECUTOR_AFTER or opens):
         # "Просим руководителей ...", and a dative marker that opens the sentence: "Предлагаем
         # руководителям ОО принять участие", "Дополнительно рекомендуем управлениям ..."
@@ -550,6 +558,8 @@ def _read_directive(text: str, act_date) -> Reading:
         # "организовать совместно с сотрудниками полиции патрулирование ..."
         co_executors += _co_executors_after_verb(text, words[verb_i][1], removed)
     executor_span = _executor_span(text, words, search_from, limit, case, removed, anchored=addressed or stated or verb_i is None)
+    if executor_span is None and fronted is not None:
+        executor_span = fronted
     if executor_span is not None and not names_executor(text[executor_span[0] : executor_span[1]], case):
         # "Персональные данные должны храниться ...", "Меры защиты обеспечивают ...": the
         # subject is a thing, so the sentence states a norm; a dative that names nobody

@@ -330,6 +330,18 @@ def test_proposals_of_an_official_are_requests(res):
         ("1", ["Начальники учреждений"], "requested"), ("2", ["Начальники учреждений"], "requested")]
 
 
+def test_the_one_asked_may_stand_before_the_request(res):
+    """"Кроме того, ГБУЗ «...» (Кузнецов А.В.) просим оказывать ...": the executor; the
+    speaker before "просит" is no executor."""
+    found = obligations("Кроме того, ГБУЗ НСО «Областная больница» (Кузнецов А.В.) просим оказывать консультативную помощь.\n"
+                        "Министерство просит организовать работу.",
+                        res, head=LETTER, addressee="Руководителям ОО")
+    assert [([e.name for e in o.executors], o.modality, o.action) for o in found] == [
+        (["ГБУЗ НСО «Областная больница» (Кузнецов А.В.)"], "requested", "оказывать консультативную помощь"),
+        (["Руководители ОО"], "requested", "организовать работу"),
+    ]
+
+
 def test_the_dot_of_a_street_abbreviation_ends_no_sentence(res):
     """"на ул. Нурадилова ... до 30 апреля": the term after the abbreviation is the task's."""
     found = obligations("3. Убрать мусор на ул. Нурадилова и в районе рынка до 30 апреля 2026 года.", res)
