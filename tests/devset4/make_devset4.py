@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python tests/devset4/make_devset4.py``
 
 The set is about layout and format: every stem is rendered to the format named in FORMATS
-(docx, text pdf, scanned pdf, rtf, odt, txt in UTF-8 or CP1251, html).
+(docx, text pdf, scanned pdf, rtf, odt, txt in UTF-8 or CP1251, html).  ``render`` also
+writes .doc and UTF-16 text for the sets that import it (devset5, heldout3).
 
 Source markup (used by all renderers; a .txt rendering shows the plain text):
   **bold**            bold run (plain in .txt)
@@ -526,34 +527,83 @@ def convert(docx_path: Path, fmt: str, outdir: Path) -> None:
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
 
 
+def own_list_numbering(docx_path: Path) -> None:
+    """Give every list (w:num) an abstract numbering of its own and drop its lvlOverride.
+
+    The docx lists share an abstract numbering and restart through ``lvlOverride``; Word and
+    LibreOffice read that in .docx, .rtf and .odt, but LibreOffice's export to Word 97 (.doc)
+    restarts a list after every interruption ("1. 1. 2."): lists of their own need no override."""
+    import copy
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(docx_path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    root = etree.fromstring(parts["word/numbering.xml"])
+    abstracts = {a.get(w + "abstractNumId"): a for a in root.findall(w + "abstractNum")}
+    first_num = root.find(w + "num")
+    for next_id, num in enumerate(root.findall(w + "num"), start=2000):
+        ref = num.find(w + "abstractNumId")
+        source = abstracts.get(ref.get(w + "val"))
+        if source is None:
+            continue
+        clone = copy.deepcopy(source)
+        clone.set(w + "abstractNumId", str(next_id))
+        for nsid in clone.findall(w + "nsid"):
+            clone.remove(nsid)
+        first_num.addprevious(clone)
+        ref.set(w + "val", str(next_id))
+        for override in num.findall(w + "lvlOverride"):
+            num.remove(override)
+    parts["word/numbering.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def render(text: str, fmt: str, docs: Path, stem: str, seed: int) -> None:
+    """Write ``docs/<stem>.<ext>`` in ``fmt``: docx, pdf, scan, rtf, odt, doc (Word 97, via
+    soffice), txt-utf8, txt-cp1251 (CRLF), txt-utf16 (BOM, CRLF), html."""
+    if fmt == "docx":
+        build_docx(text, docs / f"{stem}.docx")
+    elif fmt == "pdf":
+        build_pdf(text, docs / f"{stem}.pdf")
+    elif fmt == "scan":
+        build_scan(text, docs / f"{stem}.pdf", seed=seed)
+    elif fmt in ("rtf", "odt", "doc"):
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp) / f"{stem}.docx"
+            build_docx(text, d)
+            if fmt == "doc":
+                own_list_numbering(d)
+            convert(d, fmt, Path(tmp))
+            shutil.copy(Path(tmp) / f"{stem}.{fmt}", docs / f"{stem}.{fmt}")
+    elif fmt.startswith("txt"):
+        body = render_txt(text)
+        if fmt == "txt-utf8":
+            data = body.encode("utf-8")
+        elif fmt == "txt-cp1251":
+            data = body.replace("\n", "\r\n").encode("cp1251")
+        elif fmt == "txt-utf16":
+            data = "\ufeff".encode("utf-16-le") + body.replace("\n", "\r\n").encode("utf-16-le")
+        else:
+            raise ValueError(f"{stem}: unknown format {fmt}")
+        (docs / f"{stem}.txt").write_bytes(data)
+    elif fmt == "html":
+        first = next(plain(v["text"]) for k, v in parse(text) if k == "para")
+        (docs / f"{stem}.html").write_text(render_html(text, first), encoding="utf-8")
+    else:
+        raise ValueError(f"{stem}: unknown format {fmt}")
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     for old in DOCS.iterdir():
         old.unlink()
     for n, src in enumerate(sorted(SRC.glob("*.txt"))):
-        stem, text = src.stem, src.read_text(encoding="utf-8")
-        fmt = FORMATS[stem]
-        if fmt == "docx":
-            build_docx(text, DOCS / f"{stem}.docx")
-        elif fmt == "pdf":
-            build_pdf(text, DOCS / f"{stem}.pdf")
-        elif fmt == "scan":
-            build_scan(text, DOCS / f"{stem}.pdf", seed=n)
-        elif fmt in ("rtf", "odt"):
-            with tempfile.TemporaryDirectory() as tmp:
-                d = Path(tmp) / f"{stem}.docx"
-                build_docx(text, d)
-                convert(d, fmt, Path(tmp))
-                shutil.copy(Path(tmp) / f"{stem}.{fmt}", DOCS / f"{stem}.{fmt}")
-        elif fmt.startswith("txt"):
-            enc = "cp1251" if fmt.endswith("cp1251") else "utf-8"
-            body = render_txt(text)
-            if enc == "cp1251":
-                body = body.replace("\n", "\r\n")
-            (DOCS / f"{stem}.txt").write_bytes(body.encode(enc))
-        elif fmt == "html":
-            first = next(plain(v["text"]) for k, v in parse(text) if k == "para")
-            (DOCS / f"{stem}.html").write_text(render_html(text, first), encoding="utf-8")
+        render(src.read_text(encoding="utf-8"), FORMATS[src.stem], DOCS, src.stem, seed=n)
     missing = set(FORMATS) - {p.stem for p in SRC.glob("*.txt")}
     if missing:
         print("no source for:", ", ".join(sorted(missing)))

@@ -2,25 +2,15 @@
 
 Run: ``.venv/bin/python tests/heldout3/make_heldout3.py``
 
-The source markup and the renderers (docx, text pdf, scanned pdf, rtf/odt via soffice,
-txt, html) are those of ``tests/devset4/make_devset4.py``, imported from there; see its
-docstring for the markup.  This script adds only what devset4 lacks:
-
-* ``doc``: Word 97-2003.  The docx is rendered by devset4's ``build_docx``; then every
-  Word list (``w:num``) gets an abstract numbering of its own and loses its
-  ``w:lvlOverride`` (LibreOffice's Word 97 export otherwise renumbers a list after each
-  interruption), and the result is converted with ``soffice --headless --convert-to doc``.
-* ``txt-utf16``: UTF-16 little endian with a BOM and CRLF line ends.
+The source markup and the renderers (docx, text pdf, scanned pdf, rtf/odt/doc via soffice,
+txt in UTF-8, CP1251 or UTF-16, html) are those of ``tests/devset4/make_devset4.py``
+(``render``), imported from there; see its docstring for the markup.
 """
 
 from __future__ import annotations
 
-import copy
 import importlib.util
-import shutil
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -73,76 +63,12 @@ FORMATS = {
     "h02_karelia_ufsin_letter_html": "html",
 }
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def separate_lists(docx_path: Path) -> None:
-    """Give every w:num its own abstractNum and drop its lvlOverride (for the .doc export)."""
-    from lxml import etree
-
-    with zipfile.ZipFile(docx_path) as z:
-        items = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(items["word/numbering.xml"])
-    abstracts = {a.get(W + "abstractNumId"): a for a in root.findall(W + "abstractNum")}
-    first_num = root.find(W + "num")
-    next_id = 2000
-    for num in root.findall(W + "num"):
-        ref = num.find(W + "abstractNumId")
-        src = abstracts.get(ref.get(W + "val"))
-        if src is None:
-            continue
-        clone = copy.deepcopy(src)
-        clone.set(W + "abstractNumId", str(next_id))
-        nsid = clone.find(W + "nsid")
-        if nsid is not None:
-            clone.remove(nsid)
-        first_num.addprevious(clone)
-        ref.set(W + "val", str(next_id))
-        for ov in num.findall(W + "lvlOverride"):
-            num.remove(ov)
-        next_id += 1
-    items["word/numbering.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                 standalone=True)
-    with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in items.items():
-            z.writestr(name, data)
-
-
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     for old in DOCS.iterdir():
         old.unlink()
     for n, src in enumerate(sorted(SRC.glob("*.txt"))):
-        stem, text = src.stem, src.read_text(encoding="utf-8")
-        fmt = FORMATS[stem]
-        if fmt == "docx":
-            d4.build_docx(text, DOCS / f"{stem}.docx")
-        elif fmt == "pdf":
-            d4.build_pdf(text, DOCS / f"{stem}.pdf")
-        elif fmt == "scan":
-            d4.build_scan(text, DOCS / f"{stem}.pdf", seed=300 + n)
-        elif fmt in ("rtf", "odt", "doc"):
-            with tempfile.TemporaryDirectory() as tmp:
-                d = Path(tmp) / f"{stem}.docx"
-                d4.build_docx(text, d)
-                if fmt == "doc":
-                    separate_lists(d)
-                d4.convert(d, fmt, Path(tmp))
-                shutil.copy(Path(tmp) / f"{stem}.{fmt}", DOCS / f"{stem}.{fmt}")
-        elif fmt.startswith("txt"):
-            body = d4.render_txt(text)
-            if fmt == "txt-utf8":
-                data = body.encode("utf-8")
-            elif fmt == "txt-cp1251":
-                data = body.replace("\n", "\r\n").encode("cp1251")
-            else:  # txt-utf16
-                data = "\ufeff".encode("utf-16-le") + body.replace("\n", "\r\n").encode("utf-16-le")
-            (DOCS / f"{stem}.txt").write_bytes(data)
-        elif fmt == "html":
-            first = next(d4.plain(v["text"]) for k, v in d4.parse(text) if k == "para")
-            (DOCS / f"{stem}.html").write_text(d4.render_html(text, first), encoding="utf-8")
-        else:
-            raise ValueError(f"{stem}: unknown format {fmt}")
+        d4.render(src.read_text(encoding="utf-8"), FORMATS[src.stem], DOCS, src.stem, seed=300 + n)
     missing = set(FORMATS) - {p.stem for p in SRC.glob("*.txt")}
     if missing:
         print("no source for:", ", ".join(sorted(missing)))
