@@ -147,15 +147,15 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
         return False
     first = right[0]
     if first.lower() in _PRONOUN_OWNER and len(right) > 1:
-        return _has_case(right[1], case)  # "и его органам на местах"
+        return has_case(right[1], case)  # "и его органам на местах"
     if _is_person(text[right_start:stop]):
         return True  # "..., Иванову И.И." is split, then joined back to its position
     if _NAMED_ORGANISATION.match(text, right_start):
         # "Отдел общего образования, ГБУ «Центр оценки качества»" are two; "Директорам МБОУ
         # «СОШ № 1», МБОУ «СОШ № 2»" one head of several organisations
         heads = _HEAD_OF_ORGANISATIONS.match(text, left_start, sep_start)
-        return heads is None or not _has_case(heads.group("head"), case)
-    if not _has_case(first, case):
+        return heads is None or not has_case(heads.group("head"), case)
+    if not has_case(first, case):
         return False
     # a participle or adjective not followed by its noun modifies the left part:
     # "работникам, ответственным за техническое обеспечение"
@@ -164,7 +164,7 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
     joined = re.search(r"\bи\b|также", text[sep_start:right_start]) is not None
     if (
         _only_adjective(first, case)
-        and not (len(right) > 1 and _has_case(right[1], case))
+        and not (len(right) > 1 and has_case(right[1], case))
         and not _is_position(first)
         and not (joined and _names_a_person(first, case))
     ):
@@ -178,7 +178,7 @@ def _starts_new_head(text: str, left_start: int, sep_start: int, right_start: in
         return False
     # "главам администраций краев, областей, автономной области": a genitive enumeration
     # goes on when the left part ends in the genitive and the right part can be genitive
-    return not (case != "gent" and not _has_case(left[-1], case) and _has_case(first, "gent"))
+    return not (case != "gent" and not has_case(left[-1], case) and has_case(first, "gent"))
 
 
 def _names_a_person(word: str, case: str) -> bool:
@@ -191,7 +191,7 @@ def _continues_prepositional_object(left: list[str], case: str) -> bool:
     for word in reversed(left):
         if word.lower() in _DATIVE_PREPOSITIONS:
             return True
-        if not _has_case(word, case):
+        if not has_case(word, case):
             return False
     return False
 
@@ -212,7 +212,8 @@ def _readings(word: str):
     return ps
 
 
-def _has_case(word: str, case: str) -> bool:
+def has_case(word: str, case: str) -> bool:
+    """Can ``word`` head or agree with a noun phrase in ``case``?"""
     return any(p.tag.case == case and p.tag.POS in _HEAD_POS for p in _readings(word))
 
 

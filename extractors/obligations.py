@@ -23,7 +23,7 @@ from functools import lru_cache
 from extractors.clauses import LETTER_LEADS, Clause, find_dispositive, own_text, parse_clauses
 from extractors.control import CONTROL_CLAUSE
 from extractors.deadlines import find_deadline
-from extractors.executors import DEFINITION, executor_parts
+from extractors.executors import DEFINITION, executor_parts, has_case
 from extractors.model import NO_DEADLINE, Deadline, Executor, Modality, Obligation, Requisites
 from extractors.morph import (
     capitalize_first,
@@ -811,7 +811,7 @@ def _instrumental_end(text: str, start: int) -> int:
             continue
         if token in (",", "и"):
             nxt = _NP_TOKEN.search(text, t.end())
-            if nxt is None or text[t.end() : nxt.start()].strip() or not (is_abbreviation(nxt.group()) or _has_case(nxt.group(), "ablt")):
+            if nxt is None or text[t.end() : nxt.start()].strip() or not (is_abbreviation(nxt.group()) or has_case(nxt.group(), "ablt")):
                 break
             pos, case, named = t.end(), "ablt", False
             continue
@@ -823,9 +823,9 @@ def _instrumental_end(text: str, start: int) -> int:
         if is_abbreviation(token) or (end > start and token[:1].isupper()):
             end, pos, named = t.end(), t.end(), True  # "ОГИБДД ОМВД России", "Республики Саха (Якутия)"
             continue
-        if end > start and _has_case(token, "gent") and _has_case(token, "accs") and not _has_case(token, case):
+        if end > start and has_case(token, "gent") and has_case(token, "accs") and not has_case(token, case):
             objects.append((t.start(), named or case == "datv"))
-        if not any(_has_case(token, c) for c in (("ablt",) if end == start else (case, "gent"))):
+        if not any(has_case(token, c) for c in (("ablt",) if end == start else (case, "gent"))):
             break
         end, pos, named = t.end(), t.end(), False
     if objects and not text[end:].strip(" .;,"):
@@ -844,11 +844,6 @@ def _closing(text: str, at: int) -> int | None:
         if depth == 0:
             return i + 1
     return None
-
-
-@lru_cache(maxsize=65536)
-def _has_case(word: str, case: str) -> bool:
-    return any(p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR") for p in parses(word.lower()))
 
 
 # facts about one word (below) read its parses only: memoised per process, like the parses
