@@ -495,20 +495,39 @@ def evaluate_pairs(pairs: list[tuple[str, dict, dict | None]]) -> Evaluation:
     return Evaluation([score_pair(stem, g, p) for stem, g, p in pairs])
 
 
-def evaluate_dirs(gold_dir: str | Path, pred_dir: str | Path) -> Evaluation:
+def evaluate_dirs(
+    gold_dir: str | Path,
+    pred_dir: str | Path,
+    *,
+    predicted_only: bool = False,
+    gold_chain: str | Path | None = None,
+) -> Evaluation:
+    """Score every gold file of ``gold_dir`` against ``pred_dir/<stem>.json``.
+
+    ``predicted_only``: score only the gold documents that have a prediction (one format of
+    a set, e.g. the scans of a set whose gold covers all its documents); otherwise a gold
+    document without a prediction scores zero.  ``gold_chain``: the gold chain.json when it
+    is not ``gold_dir/chain.json``.
+    """
     gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
     gold_files = sorted(f for f in gold_dir.glob("*.json") if f.name != GOLD_CHAIN)
     pairs = []
     for f in gold_files:
         p = pred_dir / f.name
+        if predicted_only and not p.exists():
+            continue
         pairs.append((f.stem, _load(f), _load(p) if p.exists() else None))
     ev = evaluate_pairs(pairs)
     gold_stems = {f.stem for f in gold_files}
     ev.unpaired_predictions = sorted(
         f.stem for f in pred_dir.glob("*.json") if f.name != GOLD_CHAIN and f.stem not in gold_stems
     )
-    if (gold_dir / GOLD_CHAIN).exists():
-        g_edges = chain_edges(_load(gold_dir / GOLD_CHAIN))
+    gold_chain = Path(gold_chain) if gold_chain else gold_dir / GOLD_CHAIN
+    if gold_chain.exists():
+        g_edges = chain_edges(_load(gold_chain))
+        if predicted_only:
+            scored = {stem for stem, _, _ in pairs}
+            g_edges = {(a, b) for a, b in g_edges if a in scored and b in scored}
         p_chain = pred_dir / GOLD_CHAIN
         p_edges = chain_edges(_load(p_chain)) if p_chain.exists() else set()
         ev.chain = PRF(len(g_edges & p_edges), len(p_edges), len(g_edges))
@@ -561,6 +580,21 @@ def render_table(ev: Evaluation) -> str:
     if ev.unpaired_predictions:
         lines.append("без эталона (не оценены): " + ", ".join(ev.unpaired_predictions))
     return "\n".join(lines)
+
+
+TOTALS_LABEL_WIDTH = 12
+
+
+def render_totals(ev: Evaluation, label: str, *, header: bool = False) -> str:
+    """One line of a set's totals under ``label`` (and the chain's F1), for a summary of sets."""
+    fig = ev.total().figures()
+    line = label.ljust(TOTALS_LABEL_WIDTH) + "".join(f"{_pct(fig[k]):>10}" for _, k in COLUMNS)
+    if ev.chain is not None and ev.chain.gold:
+        line += f"{_pct(ev.chain.f1):>12}"
+    if not header:
+        return line
+    head = "набор".ljust(TOTALS_LABEL_WIDTH) + "".join(f"{c:>10}" for c, _ in COLUMNS) + f"{'цепочки F1':>12}"
+    return head + "\n" + line
 
 
 def render_details(ev: Evaluation) -> str:

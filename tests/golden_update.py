@@ -1,7 +1,8 @@
 """Golden outputs of the corpus: run the pipeline, keep the contract keys, compare or write.
 
 ``make golden`` (``python -m tests.golden_update``) rewrites ``tests/golden/<stem>.json``
-for every document of ``corpus/``; ``tests/test_golden.py`` compares the current output
+for every document of ``corpus/`` and the per-document snapshots of the measured sets
+(``tests/snapshots/<set>.tsv``, see ``tests/measured.py``), printing the documents that moved; ``tests/test_golden.py`` compares the current output
 with them, so any change of extraction shows up as a diff that is reviewed before the
 snapshots are updated.  Snapshots hold only the keys of the output contract
 (../shared/spec/OUTPUT.md) — no spans, rules, layout, hashes or timestamps — so they
@@ -132,8 +133,13 @@ def snapshot_diff(run: Run) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="rewrite tests/golden/ from the current pipeline")
     parser.add_argument("--without-scans", action="store_true", help="skip scanned documents (OCR)")
+    parser.add_argument("--sets", nargs="*", metavar="SET",
+                        help="rewrite only these measured sets' snapshots (none: golden files only)")
     args = parser.parse_args(argv)
     res = Resources()
+    update_snapshots(res, args.sets)
+    if args.sets is not None:
+        return 0
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for path in corpus_files(with_scans=not args.without_scans):
         run = run_file(path, res)
@@ -145,6 +151,24 @@ def main(argv: list[str] | None = None) -> int:
         changed = sum(1 for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---"))
         print(f"updated  {run.stem}  ({changed} lines changed)" + (f"  [{run.error.code}]" if run.error else ""))
     return 0
+
+
+def update_snapshots(res: Resources, names: list[str] | None) -> None:
+    from tests.measured import SETS, measure, snapshot_moves, snapshot_text
+
+    for ms in SETS:
+        if (names is not None and ms.name not in names) or not ms.available:
+            continue
+        new = snapshot_text(measure(ms, res))
+        old = ms.snapshot.read_text(encoding="utf-8") if ms.snapshot.exists() else ""
+        if new == old:
+            print(f"same     snapshot {ms.name}")
+            continue
+        ms.snapshot.parent.mkdir(parents=True, exist_ok=True)
+        ms.snapshot.write_text(new, encoding="utf-8")
+        print(f"updated  snapshot {ms.name}")
+        for move in snapshot_moves(old, new):
+            print(f"         {move}")
 
 
 if __name__ == "__main__":

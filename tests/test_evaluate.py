@@ -11,6 +11,7 @@ from pipeline.evaluate import (
     deadline_right,
     dice,
     evaluate_dirs,
+    evaluate_pairs,
     executors_right,
     match_obligations,
     normalise_number,
@@ -18,6 +19,7 @@ from pipeline.evaluate import (
     reference_key,
     render_details,
     render_table,
+    render_totals,
     score_pair,
     stems,
     surname,
@@ -352,6 +354,35 @@ def test_evaluate_dirs_end_to_end(tmp_path):
     assert "ИТОГО" in render_table(ev) and "b (нет вывода)" in render_table(ev)
     assert '"2025-01-01"' in render_details(ev)
     assert ev.to_json()["documents"]["b"]["missing_prediction"] is True
+
+
+def test_predicted_only_scores_the_documents_of_one_format(tmp_path):
+    """The scans of a set: gold covers every act, predictions only the scanned ones."""
+    gold_dir, pred_dir = tmp_path / "gold", tmp_path / "scan"
+    gold_dir.mkdir()
+    pred_dir.mkdir()
+    for stem in ("a", "b", "c"):
+        (gold_dir / f"{stem}.json").write_text(json.dumps(doc(type="приказ")), encoding="utf-8")
+    (pred_dir / "a.json").write_text(json.dumps(doc(type="приказ")), encoding="utf-8")
+    chain = tmp_path / "chain.json"  # the gold chain lies beside the gold folder, not in it
+    chain.write_text(json.dumps({"edges": [{"from": "a", "to": "b"}, {"from": "c", "to": "b"}]}), encoding="utf-8")
+    (pred_dir / "chain.json").write_text(json.dumps({"edges": []}), encoding="utf-8")
+
+    every = evaluate_dirs(gold_dir, pred_dir, gold_chain=chain)
+    assert every.figures()["fields"] == pytest.approx(1 / 3)
+    assert every.chain.gold == 2
+    scanned = evaluate_dirs(gold_dir, pred_dir, predicted_only=True, gold_chain=chain)
+    assert [d.stem for d in scanned.documents] == ["a"]
+    assert scanned.figures()["fields"] == 1.0
+    assert scanned.chain.gold == 0  # edges to acts not scanned are not asked of the scans
+
+
+def test_totals_line_of_a_set():
+    ev = evaluate_pairs([("a", doc(type="приказ"), doc(type="приказ"))])
+    head, line = render_totals(ev, "real txt", header=True).splitlines()
+    assert head.startswith("набор") and "итог" in head
+    assert line.startswith("real txt") and line.split()[2] == "100.0"
+    assert len(line) == len(head) - len("цепочки F1") - 2  # no chain measured: no last column
 
 
 def test_obligation_fields_are_zero_when_no_gold_obligation_was_found():
