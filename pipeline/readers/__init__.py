@@ -8,7 +8,9 @@ checks the limits, and builds the :class:`~pipeline.document.Document`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from pathlib import Path
 
 from pipeline.document import Document, Source, build_document
@@ -66,14 +68,25 @@ def pick_reader(path: Path, head: bytes) -> Reader:
     )
 
 
-def read_document(path: str | Path, settings: Settings | None = None) -> Document:
+def _read_bytes(path: Path, follow_symlinks: bool) -> bytes:
+    if follow_symlinks:
+        return path.read_bytes()
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
+
+
+def read_document(path: str | Path, settings: Settings | None = None, *, follow_symlinks: bool = True) -> Document:
+    """``follow_symlinks=False`` (the inbox): a symbolic link is refused, not read (``O_NOFOLLOW``)."""
     settings = settings or Settings()
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = _read_bytes(path, follow_symlinks)
     except FileNotFoundError as exc:
         raise FileVanished("файл исчез до того, как его удалось прочитать", path=str(path)) from exc
     except OSError as exc:  # no permission, a folder, a broken network share
+        if exc.errno == errno.ELOOP:
+            raise ReadError("файл — символическая ссылка; читаются только обычные файлы", path=str(path)) from exc
         raise ReadError(f"файл не удалось прочитать ({exc.strerror or exc}); проверьте права доступа", path=str(path)) from exc
     if not data.strip():
         raise EmptyFile("файл пуст (0 байт или одни пробелы)", path=str(path))
