@@ -333,7 +333,7 @@ class Inbox:
             self._retry_at[path] = (_signature(path), time.monotonic() + RETRY_AFTER_S)
             error = f"не удалось записать результат в {self.out}: {reason}; файл оставлен во входящей папке"
             self.journal.update(entry.id, error_code=OutputUnavailable.code, error=error)
-            if self._tell_once(path.name, OutputUnavailable.code, error):
+            if self._first_time(path.name, OutputUnavailable.code):
                 self._log(self.journal.get(entry.id), time.perf_counter() - t0)
             return
         if self.on_result:
@@ -369,13 +369,16 @@ class Inbox:
             return
         self.journal.update(entry.id, moved_to=str(target.relative_to(self.inbox)))
 
-    def _tell_once(self, name: str, reason: str, message: str) -> bool:
-        """Log a condition of a file once, not at every scan; True when logged now."""
+    def _first_time(self, name: str, reason: str) -> bool:
+        """Is this the first time this condition of this file is met (to log it once, not at every scan)?"""
         if (name, reason) in self._told:
             return False
         self._told.add((name, reason))
-        print(json.dumps({"file": name, "state": reason, "error": message}, ensure_ascii=False), file=self.log, flush=True)
         return True
+
+    def _tell_once(self, name: str, reason: str, message: str) -> None:
+        if self._first_time(name, reason):
+            print(json.dumps({"file": name, "state": reason, "error": message}, ensure_ascii=False), file=self.log, flush=True)
 
     def _log(self, entry: Entry, seconds: float, **extra) -> None:
         record = {"file": entry.name, "state": entry.state, "sha256": entry.sha256[:16],
