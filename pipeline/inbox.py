@@ -216,8 +216,8 @@ class Inbox:
 
     def _run_in_pool(self, jobs: list[tuple[Path, Entry]]) -> None:
         """Extract in the worker processes.  A worker that dies (the OOM killer) breaks the
-        pool: it is recreated and its files are queued again; a file on which workers died
-        ``MAX_WORKER_CRASHES`` times is quarantined as ``worker_crashed``."""
+        pool: it is recreated and its files are queued again, one at a time; a file on which
+        workers died ``MAX_WORKER_CRASHES`` times is quarantined as ``worker_crashed``."""
         while jobs:
             futures: list[tuple[Path, Entry, Future | None]] = []
             for path, entry in jobs:
@@ -247,6 +247,10 @@ class Inbox:
             if broken:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool()
+            if broken and len(again) > 1:  # one at a time now: a death is then the fault of its own file
+                for job in again:
+                    self._run_in_pool([job])
+                return
             jobs = again
 
     def _guarded(self, path: Path, step: Callable):

@@ -96,9 +96,9 @@ def _damaged_file_errors() -> tuple[type[BaseException], ...]:
     return tuple(kinds)
 
 
-def _too_long_text(chars: int, settings: Settings, path: Path) -> LimitExceeded:
+def _too_long_text(chars: int, settings: Settings, path: Path, about: str = "около") -> LimitExceeded:
     return LimitExceeded(
-        f"текст файла слишком длинный (около {chars / 1e6:.1f} млн знаков, допускается "
+        f"текст файла слишком длинный ({about} {chars / 1e6:.1f} млн знаков, допускается "
         f"{settings.max_text_chars / 1e6:g} млн, это около {settings.max_text_chars // 2000} страниц); "
         "разделите документ на части или увеличьте ORDEX_MAX_TEXT_CHARS",
         path=str(path),
@@ -135,7 +135,7 @@ def read_document(path: str | Path, settings: Settings | None = None, *, follow_
         )
     reader = pick_reader(path, data[:4096])
     if reader.format in _TEXT_FORMATS and len(data) > settings.max_text_chars * MAX_BYTES_PER_CHAR:
-        raise _too_long_text(len(data) // MAX_BYTES_PER_CHAR, settings, path)
+        raise _too_long_text(len(data) // MAX_BYTES_PER_CHAR, settings, path, "не меньше")
     try:
         reading = reader.read(path, settings, data)
     except ReadError:
