@@ -69,31 +69,35 @@ def test_symlink_is_quarantined_unread(tmp_path):
 
 
 def test_slow_copy_is_taken_only_when_complete(tmp_path):
-    """A chunk every 0.3 s with a settle of 1 s: the file is read once, whole."""
+    """A slow network copy: a chunk every 1.5 s.  With the default settle the file is read
+    once, whole."""
     inbox, out = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
     text = order(4).encode("utf-8")
-    chunks = [text[i : i + 40] for i in range(0, len(text), 40)]
+    step = len(text) // 4 + 1
+    chunks = [text[i : i + step] for i in range(0, len(text), step)]
     path = inbox / "медленно.txt"
 
     def writer():
         for chunk in chunks:
             with open(path, "ab") as fh:
                 fh.write(chunk)
-            time.sleep(0.3)
+            time.sleep(1.5)
 
     t = threading.Thread(target=writer)
     t.start()
-    box = Inbox(inbox, out, settle=1.0, log=io.StringIO())
-    deadline = time.monotonic() + 30
+    time.sleep(0.2)
+    box = Inbox(inbox, out, log=io.StringIO())
+    deadline = time.monotonic() + 40
     while time.monotonic() < deadline and not list(out.glob("*.json")):
         box.scan()
-        time.sleep(0.1)
+        time.sleep(0.5)
     t.join()
     box.close()
     assert (out / "медленно.json").exists()
     [entry] = journal_of(inbox)
     assert entry.state == "done" and entry.sha256 == hashlib.sha256(text).hexdigest()  # the whole file
+    assert box.settle >= 5
 
 
 def test_file_rewritten_during_extraction_is_not_moved(tmp_path):
