@@ -59,9 +59,15 @@ def output_names(paths: list[Path]) -> dict[Path, str]:
     return {p: (p.stem if stems[p.stem] == 1 else f"{p.stem}.{p.suffix.lstrip('.').lower()}") for p in paths}
 
 
-def process_file(path: Path, res: Resources, settings: Settings) -> Extraction:
-    doc = read_document(path, settings)
-    return extract(doc, res)
+def process_file(path: Path, res: Resources, settings: Settings, *, follow_symlinks: bool = True) -> Extraction:
+    """Read and extract one file within the time budget of a document (pipeline.budget)."""
+    from pipeline.budget import within_time_budget
+
+    return within_time_budget(
+        settings.max_seconds_per_doc,
+        lambda: extract(read_document(path, settings, follow_symlinks=follow_symlinks), res),
+        path=str(path),
+    )
 
 
 def run_batch(

@@ -20,10 +20,13 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from html import escape
 
 from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
+
+from pipeline.normalise import xml_safe
 
 _DIRECTIVE = re.compile(r"^@(\w+)\s?(.*)$")
 
@@ -37,7 +40,7 @@ class Line:
 
 def parse_markup(markup: str) -> list[Line]:
     lines = []
-    for raw in markup.splitlines():
+    for raw in xml_safe(markup).splitlines():  # a value's control character would make the .docx unwritable
         if not raw.strip():
             continue
         m = _DIRECTIVE.match(raw.strip())
@@ -99,8 +102,11 @@ def to_docx(markup: str, font: str = "Times New Roman", size: float = 14) -> byt
 
 
 def to_markdown(markup: str) -> str:
+    """The preview; values come from the documents read, so HTML in them is shown, never run
+    ("<script>" becomes "&lt;script&gt;")."""
     out = []
     for line in parse_markup(markup):
+        line = Line(line.kind, escape(line.text, quote=False), line.right and escape(line.right, quote=False))
         if line.kind == "space":
             out.append("")
         elif line.kind in ("blank", "type"):

@@ -23,10 +23,13 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     ("md_link", re.compile(r"\[([^\]\n]{1,200})\]\((?:mailto:|https?://)[^)\s]*\)"), lambda m: m.group(1)),
     # Markdown emphasis "**ПРИКАЗ**", "__text__"
     ("md_emphasis", re.compile(r"\*\*|__(?=\S)|(?<=\S)__"), ""),
+    # control characters a converter or a bad encoding leaves ("ПРИКАЗ\x07" from a Word field
+    # mark), lone surrogates and non-characters: no letter of a text, and XML refuses them
+    ("control", _CONTROL := re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"), ""),
     # soft hyphen, zero-width characters, BOM
     ("invisible", re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]"), ""),
-    # non-breaking and other exotic spaces
-    ("nbsp", re.compile("[\u00a0\u2002-\u200a\u202f\u205f\u3000]"), " "),
+    # non-breaking and other exotic spaces; a vertical tab is Word's line break in text exports
+    ("nbsp", re.compile("[\x0b\x0c\u00a0\u2002-\u200a\u202f\u205f\u3000]"), " "),
     # box-drawing table borders left in text renderings: "│ 1 │ ..."
     ("box_drawing", re.compile(r"[\u2500-\u257f]+"), " "),
     ("spaced_word", _SPACED, lambda m: m.group(0).replace(" ", "")),
@@ -64,6 +67,12 @@ def _broken_word(m: re.Match) -> bool:
     known = shared().morph.word_is_known
     a, b = left.group().lower(), right.group()
     return known(a + b) and not (known(a) and known(b))
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 refuses (a value read before this cleaning
+    existed, a file name): what a .docx, an SVG or an HTML page may carry."""
+    return _CONTROL.sub("", text)
 
 
 # A block that is only a page number ("2", "- 2 -", "Страница 2 из 5") is layout, not text.

@@ -7,16 +7,22 @@ their neighbours so that edges cross less.
 from __future__ import annotations
 
 import textwrap
-from html import escape
+from html import escape as _html_escape
 from pathlib import Path
 
 from pipeline.chain.levels import LEVELS
 from pipeline.chain.linking import ChainGraph, Node
+from pipeline.normalise import xml_safe
 
 ROW_TITLES = {"federal": "Федеральный", "regional": "Региональный",
               "municipal": "Муниципальный", "institution": "Организации", None: "Не определён"}
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN, LABEL_W = 250, 74, 40, 70, 20, 120
 BOX_LINES, BOX_CHARS = 4, 35
+def escape(text: str) -> str:
+    """Text for an SVG/HTML element: escaped, and without characters XML refuses."""
+    return _html_escape(xml_safe(text))
+
+
 EDGE_COLOURS = {"implements": "#c0392b", "basis": "#2471a3", "mentions": "#999999"}
 
 

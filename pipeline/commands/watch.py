@@ -15,8 +15,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="обработать то, что есть, и выйти (для cron)")
     p.add_argument("--poll", action="store_true", help="опрашивать папку вместо уведомлений (сетевые диски)")
     p.add_argument("--interval", type=float, default=2.0, help="период опроса, с")
-    p.add_argument("--settle", type=float, default=1.0,
-                   help="сколько секунд файл не должен меняться, чтобы считаться дописанным")
+    p.add_argument("--settle", type=float, default=5.0,
+                   help="сколько секунд файл не должен меняться, чтобы считаться дописанным "
+                        "(округляется вверх до целого числа периодов опроса, не меньше двух)")
     p.add_argument("--store", metavar="ФАЙЛ", help="хранилище актов и реестра (по умолчанию data/ordex.sqlite или $ORDEX_STORE)")
     p.add_argument("--no-register", action="store_true", help="не заносить поручения в реестр")
 
@@ -52,4 +53,8 @@ def run(args) -> int:
         acts.close()
         if register is not None:
             register.close()
+    if args.once and inbox.output_failed:  # cron must see it: the files wait in the inbox
+        print(f"ordex watch: результаты не удалось записать в {args.out} (нет места или прав); "
+              "необработанные файлы оставлены во входящей папке", file=sys.stderr)
+        return 4
     return 0

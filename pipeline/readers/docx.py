@@ -277,7 +277,8 @@ def paragraph_text(p) -> str:
         if any(a.tag in _HIDDEN_CONTAINERS for a in _ancestors_below(el, p)):
             continue
         if el.tag == _q("t"):
-            out.append(el.text or "")
+            # an entity reference left unresolved (a DOCTYPE's "&x;") is a child: the text after it is its tail
+            out.append((el.text or "") + "".join(child.tail or "" for child in el))
         elif el.tag == _q("tab"):
             if el.getparent().tag == _q("r"):  # a tab stop definition in pPr is not text
                 out.append("\t")

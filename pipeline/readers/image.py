@@ -153,11 +153,21 @@ class ImageReader:
 
     def read(self, path: Path, settings: Settings, data: bytes) -> Reading:
         import io
+        import warnings
 
+        Image.MAX_IMAGE_PIXELS = settings.max_page_pixels  # PIL warns above it, refuses above twice it
         try:
-            image = Image.open(io.BytesIO(data))
-            image.load()
-        except (UnidentifiedImageError, OSError) as exc:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data))
+                image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise LimitExceeded(
+                f"изображение слишком велико ({exc}); больше {settings.max_page_pixels / 1e6:g} Мпикс на страницу "
+                "не распознаётся: отсканируйте с меньшим разрешением или увеличьте ORDEX_MAX_PAGE_PIXELS",
+                path=str(path),
+            ) from exc
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
             raise CorruptFile(f"изображение повреждено или в неизвестном формате ({exc}); отсканируйте заново", path=str(path)) from exc
         def frames() -> Iterator[tuple[int, Image.Image, None]]:
             for number, frame in enumerate(ImageSequence.Iterator(image), 1):

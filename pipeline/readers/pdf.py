@@ -658,7 +658,9 @@ class PdfReader:
             try:
                 doc = pypdfium2.PdfDocument(data)
                 for number in numbers:
-                    yield number, doc[number - 1].render(scale=settings.ocr_dpi / 72).to_pil(), settings.ocr_dpi
+                    page = doc[number - 1]
+                    dpi = _dpi_within_budget(page.get_size(), settings, path, number)
+                    yield number, page.render(scale=dpi / 72).to_pil(), dpi
             except pypdfium2.PdfiumError as exc:
                 raise CorruptFile(f"страницу PDF не удалось отрисовать для распознавания ({exc})", path=str(path)) from exc
 
@@ -667,6 +669,28 @@ class PdfReader:
         except (MissingTool, LimitExceeded) as exc:
             exc.path = str(path)
             raise
+
+
+# below this resolution letters are too small to recognise: a page that only fits the pixel
+# budget at a lower one is refused (a 14,400 pt MediaBox would be 60,000 × 60,000 at 300 dpi)
+MIN_OCR_DPI = 100
+
+
+def _dpi_within_budget(size_pt: tuple[float, float], settings: Settings, path: Path, number: int) -> float:
+    """The OCR resolution for a page: ``ocr_dpi``, lowered so the bitmap keeps within
+    ``max_page_pixels`` (an A0 drawing); ``LimitExceeded`` when even ``MIN_OCR_DPI`` does not fit."""
+    width_in, height_in = (max(v, 1.0) / 72 for v in size_pt)
+    fitting = (settings.max_page_pixels / (width_in * height_in)) ** 0.5
+    if fitting >= settings.ocr_dpi:
+        return settings.ocr_dpi
+    if fitting < MIN_OCR_DPI:
+        raise LimitExceeded(
+            f"страница {number} PDF размером {width_in * 25.4 / 1000:.1f} × {height_in * 25.4 / 1000:.1f} м "
+            f"слишком велика для распознавания (больше {settings.max_page_pixels / 1e6:g} Мпикс при "
+            f"{MIN_OCR_DPI} dpi); проверьте размер страниц или увеличьте ORDEX_MAX_PAGE_PIXELS",
+            path=str(path),
+        )
+    return fitting
 
 
 READER = PdfReader()

@@ -39,7 +39,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes of unknown Russian encoding; returns (text, encoding)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc), enc.replace("-sig", "")
+            return data.decode(enc, errors="replace"), enc.replace("-sig", "")  # a lying BOM, UTF-8 after UTF-16
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
