@@ -103,6 +103,12 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 
 _ROMAN = re.compile(r"^[IVX]+$")
 
+# clauses run into one paragraph when a publisher's page lost the line breaks: "... учащихся:
+# 1. Организовать ... лагеря. 2. Ответственность ... возложить ... 3. Контроль ...". A
+# number after a sentence's end (or the colon before the list) and before a capital letter
+# opens a clause when the numbers run 1, 2, 3 ... (one "1." is a citation: "согласно п. 1.")
+_RUN_IN_NUMBER = re.compile(r"(?:(?<=[.:;])|(?<=[.:;][»\")]))\s+(?P<n>\d{1,2})\.\s?(?=[А-ЯЁ«])")
+
 
 @dataclass
 class Clause:
@@ -150,7 +156,8 @@ def find_dispositive(doc: Document, *, stop: int | None = None) -> Dispositive |
             start, opening = block.span.start + m.end(), _opening_word(m)
             break
     if start is None:
-        start = _first_clause_start(doc, sorted([b.span for b in paragraphs] + clause_rows(doc)), stop)
+        lines = [line for b in paragraphs for line in _split_run_in(doc, b.span)]
+        start = _first_clause_start(doc, sorted(lines + clause_rows(doc)), stop)
     if start is None:
         return None
     end = _end_of_part(doc, start, stop)
@@ -423,6 +430,30 @@ def clause_rows(doc: Document) -> list[Span]:
     return out
 
 
+def run_in_clauses(text: str) -> list[int]:
+    """Offsets in ``text`` where clauses run into the paragraph start (:data:`_RUN_IN_NUMBER`)."""
+    chain: list[int] = [0] if _first_number(text) else []  # the paragraph opens with "1."
+    for m in _RUN_IN_NUMBER.finditer(text):
+        number = int(m.group("n"))
+        if number == len(chain) + 1:
+            chain.append(m.start("n"))
+        elif number == 1:
+            break  # a second list: keep the first
+    return [i for i in chain if i > 0] if len(chain) > 1 else []
+
+
+def _split_run_in(doc: Document, span: Span) -> list[Span]:
+    """``span`` cut before each run-in clause number."""
+    cuts = [span.start + i for i in run_in_clauses(doc.slice(span))]
+    bounds = [span.start, *cuts, span.stop]
+    out = []
+    for s, e in zip(bounds, bounds[1:]):
+        e = s + len(doc.text[s:e].rstrip())
+        if e > s:
+            out.append(Span(s, e))
+    return out
+
+
 def _lines(doc: Document, span: Span) -> list[Span]:
     """Paragraph spans inside ``span`` (page breaks and tables skipped, but for clauses laid
     out in a table: :func:`clause_rows`), trimmed."""
@@ -436,7 +467,7 @@ def _lines(doc: Document, span: Span) -> list[Span]:
         s += lead
         e = s + len(doc.text[s:e].rstrip())
         if e > s:
-            out.append(Span(s, e))
+            out.extend(_split_run_in(doc, Span(s, e)))
     return sorted(out)
 
 

@@ -24,13 +24,18 @@ _OBJECT = (
     r"(?:(?:за|над|по)\s+)?(?:(?:надлежащ|своевременн|полн)\w+\s+)?"
     r"(?:исполнени|выполнени|ход|реализаци|соблюдени|проведени|организаци)\w*"
 )
+# a second duty paired with control, and the act itself as what is controlled: "Контроль и
+# координацию настоящего распоряжения возложить на ...", "Контроль настоящего приказа ..."
+_PAIRED_OBJECT = (
+    rf"(?:\s+и\s+координаци\w*)?\s+(?:{_OBJECT}|(?=(?:настоящего|данного)\s+(?:приказа|постановления|распоряжения|решения)\b))"
+)
 # "Контроль за исполнением настоящего приказа", "Контроль над выполнением", "Контроль исполнения"
-CONTROL_START = re.compile(rf"(?:^|(?<=[\s.]))Контрол\w*\s+{_OBJECT}", re.IGNORECASE)
+CONTROL_START = re.compile(rf"(?:^|(?<=[\s.]))Контрол\w*{_PAIRED_OBJECT}", re.IGNORECASE)
 # the verb may come first: "Возложить контроль за исполнением приказа на ...", "Поручить контроль ..."
 _VERB_BEFORE = re.compile(r"(?:^|(?<=[\s.]))(?:Возложить|Возлагаю|Поручить|Поручаю)\s+$", re.IGNORECASE)
 # a clause that is the control sentence (obligations skip it)
 CONTROL_CLAUSE = re.compile(
-    rf"^\s*(?:(?:Возложить|Возлагаю|Поручить|Поручаю)\s+)?(?:Общий\s+)?Контрол\w*\s+{_OBJECT}",
+    rf"^\s*(?:(?:Возложить|Возлагаю|Поручить|Поручаю)\s+)?(?:Общий\s+)?Контрол\w*{_PAIRED_OBJECT}",
     re.IGNORECASE,
 )
 # what is controlled: "контроль за исполнением настоящего приказа", "... пунктов 2–4 приказа"
@@ -93,6 +98,10 @@ def extract_control(doc: Document, res: Resources, requisites: Requisites) -> Co
         span = Span(run.start + start, run.start + start + len(raw))
         sentence = re.sub(r"\s*\n\s*", " ", raw)
         control = read_control(sentence, requisites)
+        if control is not None and control.name is None and _cut_off(doc, span) and not _names_position(control.position):
+            # "... возложить на замести": the text ends before the holder is named (but "...
+            # на заместителя главы Администрации города с районо" names a position)
+            return None
         if control is not None:
             return Control(control.name, control.position, sentence, span, control.rule)
     return None
@@ -108,7 +117,7 @@ def read_control(sentence: str, requisites: Requisites | None = None) -> Control
             signatory = requisites.signatory if requisites else None
             return Control(
                 signatory.name if signatory else None,
-                signatory.position if signatory else None,
+                signatory.position if signatory else _head_of_issuer(requisites),
                 sentence,
                 Span(0, 0),
                 rule,
@@ -116,6 +125,28 @@ def read_control(sentence: str, requisites: Requisites | None = None) -> Control
         position, name = split_person(m.group("who").strip(" .;"), case)
         return Control(name, position, sentence, Span(0, 0), rule)
     return None
+
+
+# the head who speaks for an administration: "Администрация Успенского сельсовета" → "глава
+# администрации Успенского сельсовета" (an administration's act is its head's; "оставляю за
+# собой" is said by the head even where the published text drops the signature)
+_ADMINISTRATION = re.compile(r"^Администраци[яи]\s+(?P<of>\S.*)$")
+
+
+def _head_of_issuer(requisites: Requisites | None) -> str | None:
+    issuer = requisites.issuer.value if requisites and requisites.issuer else None
+    m = _ADMINISTRATION.match(str(issuer).strip()) if issuer else None
+    return f"глава администрации {m.group('of')}" if m else None
+
+
+def _names_position(position: str | None) -> bool:
+    first = position.split()[0].lower() if position else ""
+    return first in word_set("position_words") or first.startswith(("и.о", "врио"))
+
+
+def _cut_off(doc: Document, span: Span) -> bool:
+    """Does the document end inside the sentence ``span`` (no full stop, nothing after it)?"""
+    return not doc.text[span.stop :].strip() and not re.search(r"[.;!)]\s*$", doc.slice(span))
 
 
 def split_person(who: str, case: str) -> tuple[str | None, str | None]:
@@ -137,8 +168,7 @@ def split_person(who: str, case: str) -> tuple[str | None, str | None]:
     position = None
     if who:
         position = inflect_phrase(who, case, "nomn") if case != "nomn" else who
-        first = position.split()[0]
-        if first.lower() in word_set("position_words") or first.lower().startswith(("и.о", "врио")):
+        if _names_position(position):
             position = position[:1].lower() + position[1:]
     return position, name
 

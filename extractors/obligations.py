@@ -143,9 +143,20 @@ _APPOINTMENT = re.compile(r"^(?:Назначить|Определить)\s+от�
 
 # circumstances before the verb of a container, dropped from what its sub-items inherit:
 # "В целях организации отдыха детей, обеспечить:" → "обеспечить"
+# — and from a clause's own action when no executor stands between them and the verb or
+# the request: "1.Учитывая неоценимый вклад ..., провести в 2008 году мероприятия ...",
+# "Учитывая изложенное, просим представить информацию ..."
 _PREAMBLE = re.compile(
-    r"^(?:В\s+целях|В\s+связи\s+с|Во\s+исполнение|В\s+рамках|С\s+целью|Для|При|Учитывая|На\s+основании|В\s+соответствии\s+с)\b[^:;]*?,\s*(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\b)",
+    r"^(?:В\s+целях|В\s+связи\s+с|Во\s+исполнение|В\s+рамках|С\s+целью|Для|При|Учитывая|Принимая\s+во\s+внимание"
+    r"|Руководствуясь|На\s+основании|В\s+соответствии\s+с)\b[^:;]*?,\s*"
+    r"(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\b|(?:просим|прошу|необходимо|рекомендуем|предлагаем)\b)",
     re.IGNORECASE,
+)
+# a clause naming where the money comes from sets a rule, not a task: "Финансирование
+# расходов на проведение конкурса осуществлять за счет средств областного бюджета",
+# "Расходы по проведению мероприятий производить за счет ..."
+FUNDING_SOURCE = re.compile(
+    r"^\s*(?:Финансирование|Финансовое\s+обеспечение|Расходы|Оплату)\b[^.;]*?\bза\s+сч[её]т\b", re.IGNORECASE
 )
 
 # co-executors: opening a clause whose executor the container names ("1.2. Совместно с МКУ
@@ -367,7 +378,7 @@ def _leaf_obligations(
             continue
         named = _union(reading.executors + responsible or (before["executors"] if before else ctx.executors)) + reading.co_executors
         executors = named or reading.trailing
-        if (reading.verb in _self_executing() or AMENDMENT.search(sentence)) and not named:
+        if (reading.verb in _self_executing() or AMENDMENT.search(sentence) or FUNDING_SOURCE.match(sentence)) and not named:
             continue  # "Утвердить план", "пункт 3 изложить в следующей редакции": done by the act
         if reading.verb is None and not ctx.prefix and not reading.directive:
             continue
@@ -593,6 +604,8 @@ def _read_directive(text: str, act_date) -> Reading:
         removed.append((es, ee))
     elif marker is not None and case not in _EXECUTOR_AFTER:
         start = marker.end()  # "В связи с этим необходимо принять меры": circumstances dropped
+    elif (preamble := _PREAMBLE.match(text[start:])) is not None:
+        start += preamble.end()  # "Учитывая изложенное, просим представить ...": the motive is no task
     trailing: tuple[Executor, ...] = ()
     if executor_span is None and verb_i is not None and not addressed:
         trailing = _trailing_executors(text, start, removed, deadline is not None)

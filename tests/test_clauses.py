@@ -143,6 +143,20 @@ def test_dispositive_part_without_an_opening_word_starts_at_punkt_1():
     assert part is not None and doc.text[part.span.start :].startswith("Пункт 1.")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Распоряжение В целях отдыха: 1. Провести сбор. 2. Обеспечить учет. Глава И.И. Иванов",
+         [("1", 1, "Провести сбор."), ("2", 1, "Обеспечить учет. Гла")]),
+        # one "1." after a sentence is a citation, not a list
+        ("РАСПОРЯЖЕНИЕ\n\n1. Провести сбор согласно п. 1. Положения о сборе.\n\n2. Обеспечить учет." + SIGN,
+         [("1", 1, "Провести сбор соглас"), ("2", 1, "Обеспечить учет.")]),
+    ],
+)
+def test_clauses_run_into_one_paragraph(text, expected):
+    assert tree(text) == expected
+
+
 def test_letter_has_no_dispositive_part():
     assert find_dispositive(make_doc("Руководителям ОО\n\nПросим направить информацию до 1 марта.")) is None
 

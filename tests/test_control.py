@@ -136,6 +136,55 @@ def test_control_sentence_ends_before_the_next(res):
     assert c.text == "Контроль за исполнением Указа возложить на Министерство РСФСР."
 
 
+@pytest.mark.parametrize(
+    "sentence, name, position",
+    [
+        ("3.Контроль и координацию настоящего распоряжения возложить на заместителя главы Филина Н.Н.",
+         "Филин Н.Н.", "заместитель главы"),
+        ("3. Контроль настоящего приказа возложить на заместителя директора Петрову А.А.", "Петрова А.А.", "заместитель директора"),
+    ],
+)
+def test_control_of_the_act_itself(sentence, name, position, res):
+    c = control(sentence, res)
+    assert (c.name, c.position) == (name, position)
+
+
+def _cut_text(sentence: str, issuer: str | None = None):
+    from extractors.model import Field
+
+    doc = build_document(split_text(HEAD + sentence), Source("t.txt", "", "txt"))
+    return extract_control(doc, None, Requisites(issuer=Field(issuer) if issuer else None))
+
+
+@pytest.mark.parametrize(
+    "sentence, position",
+    [
+        # the text ends inside the holder's first word: nobody is named
+        ("5.Контроль за исполнением настоящего постановления возложить на замести", None),
+        # ... past the position: it is named
+        ("2. Контроль за исполнением настоящего распоряжения возложить на заместителя главы Администрации города с районо",
+         "заместитель главы Администрации города с районо"),
+    ],
+)
+def test_control_cut_off_with_the_text(sentence, position):
+    c = _cut_text(sentence)
+    assert (c.position if c else None) == position
+
+
+@pytest.mark.parametrize(
+    "issuer, position",
+    [
+        ("Администрация Успенского сельсовета", "глава администрации Успенского сельсовета"),
+        ("Администрация города Канаш", "глава администрации города Канаш"),
+        ("Министерство образования", None),
+    ],
+)
+def test_kept_by_the_head_of_an_administration(issuer, position):
+    """No signature in the published text: an administration's act speaks for its head."""
+    c = _cut_text("3. Контроль за исполнением настоящего постановления оставляю за собой.", issuer)
+    assert (c.name, c.position) == (None, position)
+
+
 def test_no_control(res):
     assert control("2. Приказ вступает в силу со дня подписания.", res) is None
 
