@@ -1081,3 +1081,28 @@ def test_first_chars(pattern, chars):
     from extractors.regex_gate import first_chars
 
     assert first_chars(re.compile(pattern)) == chars
+
+
+# ---- properties of the real-act rules: any date, any number of listed task days ---------
+
+_MONTHS_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                    "сентября", "октября", "ноября", "декабря"]
+_task_days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_task_days, st.sampled_from(["Приступить", "Начать", "Возобновить"]), st.booleans())
+def test_beginning_is_the_day_after_s(day, verb, textual):
+    written = f"{day.day} {_MONTHS_GENITIVE[day.month - 1]} {day.year} года" if textual else day.strftime("%d.%m.%Y")
+    d = find_deadline(f"{verb} с {written} к работе.", act_date=date(2000, 1, 1))
+    assert d is not None and d.kind == "date" and d.date == day and d.start is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_task_days, min_size=1, max_size=4, unique=True))
+def test_listed_task_days_run_from_the_first_to_the_last(days):
+    days = sorted(days)
+    listed = ", ".join(f"{x.day} {_MONTHS_GENITIVE[x.month - 1]} {x.year} года в 11.00" for x in days)
+    d = find_deadline(f"Провести праздничные мероприятия {listed} в здании театра.", act_date=days[0])
+    assert d is not None and d.kind == "date" and d.date == days[-1]
+    assert d.start == (days[0] if len(days) > 1 else None)
