@@ -318,7 +318,9 @@ EVENT = _c(
     # a season of a kind of work, with no dates of its own: "в пожароопасный период", "в купальный сезон"
     r"|(?:в|на)\s+(?:весь\s+)?(?:пожароопасн|купальн|паводков|навигационн)\w*\s+(?:период|сезон)\w*"
     # "в период летних каникул"; not "в период с 1 по 10 июня" (a date range)
-    r"|(?:в|на)\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|время)|в\s+(?:ходе|дни|день)"
+    r"|(?:в|на)\s+(?:период(?!\s+(?:с|со|до|по)\s)(?!\s*\d)|время)|в\s+(?:ходе|дни)"
+    # "в день проведения выборов"; a bare "в день" is a rate ("до 40 рублей в день")
+    r"|в\s+день(?=\s+[а-яё])"
     # "к началу учебного года", "к открытию лагеря"; "не позднее дня проведения урока"
     # "на весь период уборки", "на весь период действия режима", like "на период половодья"
     r"|на\s+весь\s+период(?=\s+[а-яё]+(?:ия|ья|ки|ы|а)\b)"
@@ -346,6 +348,16 @@ EVENT = _c(
     r"|на\s+(?:ближайш|очередн|следующ)[а-яё]+\s+(?:заседании|совещании|сессии|планерке|собрании)"
     # "при поступлении сведений", "при получении запроса"
     r"|при\s+(?:поступлении|получении))" + _END
+)
+# a measured threshold sets when a one-off task is done: "подачу тепла осуществить при
+# понижении среднесуточной температуры воздуха ниже 8 град. C в течение пяти суток" — the
+# "в течение пяти суток" is part of the trigger, not a term (real acts, p16 notes); a bare
+# condition of a standing duty ("при возникновении пожаров") is no deadline
+THRESHOLD_EVENT = _gated(
+    rf"{_W}при\s+(?:понижении|повышении|снижении|подъеме|подъёме|достижении|установлении)"
+    r"(?:\s+[а-яё]+){0,4}?\s+(?:температур|уровн|отметк)[а-яё]*(?:\s+[а-яё]+){0,3}?"
+    r"\s+(?:ниже|выше|свыше|до)\s+[+\-−]?\d+(?:[,.]\d+)?(?:\s*(?:град(?:ус[а-яё]*)?\.?|°)\s*[CС]?\.?|\s*(?:см|м)\b\.?)?"
+    r"(?:\s*,?\s*в\s+течени[еи]\s+(?:\d{1,2}|[а-яё]+)\s+(?:суток|дней|дня|часов))?"
 )
 # "согласно плану работы", "по согласованию с ..." name the manner in running text; a deadline
 # only in a cell or after a label
@@ -404,6 +416,9 @@ DAY_RANGE = _gated(
 # two dates as a period: "с 01.09.2025 по 31.12.2025", "в период с 1 ноября до 10 декабря",
 # and in cells "01.09.2025-31.12.2025"
 RANGE_OPEN = _c(rf"{_W}(?:в\s+период\s+)?с\s*$")
+# a task that is a beginning, its day after "с": "Приступить с 19.09.2008", "начать с 15 октября"
+START_VERB = _gated(rf"{_W}(?:приступить|приступать|начать|начинать|возобновить|открыть){_END}")
+START_CUE = _c(rf"{_W}(?:с|со)\s*$")
 RANGE_BETWEEN = _c(r"\s*(?:по|до|(?P<dash>[-–—]))\s*")
 NOT_DEADLINE_BEFORE = _c(
     r"(?:(?:по\s+состоянию\s+на|сроком\s+на|не\s+менее\s+чем\s+за|не\s+ранее|в\s+редакции|ред\.\s*от)"
@@ -416,7 +431,7 @@ NOT_DEADLINE_BEFORE = _c(
 _PHRASE_TOKEN = _c(
     r"(?P<open>\()|(?P<close>\))"
     # a manner adverbial ends the phrase: "в ходе эксплуатации путем принятия мер"
-    r"|(?P<stop>\.(?=\s*(?:$|[А-ЯЁA-Z\n]))|[;:\n,]|\s[-–—]\s|\s(?=(?:до|не\s+позднее|в\s+срок|в\s+течени[еи]|путем|путём|посредством)\s))"
+    r"|(?P<stop>\.(?=\s*(?:$|[А-ЯЁA-Z\n]))|[;:\n,]|\s[-–—]\s|\s(?=(?:до|не\s+позднее|в\s+срок|в\s+течени[еи]|путем|путём|посредством)\s|(?:с|со)\s+\d))"
     r"|(?P<word>[а-яё]+(?:-[а-яё]+)*)"
     r"|(?P<other>[0-9a-z№«»\"]+(?:[./-][0-9a-z]+)*)"  # "от 12.03.2025 № 5-р", "«Об образовании»"
 )
@@ -556,6 +571,27 @@ def _cued_dates(text: str, act_date: date | None) -> Iterator[Candidate]:
                 rule=f"date_{'cued' if cue else 'bare'}_{d.rule}",
             ),
             rank,
+        )
+
+
+def _start_of_task(text: str, act_date: date | None) -> Iterator[Candidate]:
+    """ "Приступить с 19.09.2008 к заполнению систем", "начать отопительный сезон с 15
+    октября": the task is the beginning, so its first day is its date (real acts, p16 notes);
+    "с 01.09.2025 обеспечить ..." with another verb opens a standing duty, no term."""
+    if START_VERB.search(text) is None:
+        return
+    for d in find_dates(text):
+        if (opening := START_CUE.search(text, max(0, d.start - 6), d.start)) is None:
+            continue
+        yield Candidate(
+            Deadline(
+                "date",
+                text[opening.start() : d.stop],
+                date=_mention_date(d, act_date),
+                span=Span(opening.start(), d.stop),
+                rule="date_start_of_task",
+            ),
+            STRICT,
         )
 
 
@@ -1017,16 +1053,28 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("relative", _relative),
     ("periodic", _periodic),
     ("date_range", _date_ranges),
+    ("date_start", _start_of_task),
     ("date", _cued_dates),
     ("period", _periods),
     ("immediate", _simple("immediate", IMMEDIATE, STRICT)),
     ("permanent", _simple("permanent", PERMANENT, LOOSE)),
     ("event", _event(EVENT, LOOSE)),
+    ("threshold_event", _event(THRESHOLD_EVENT, LOOSE)),
     ("event_by_plan", _event(EVENT_BY_PLAN, BARE)),
 )
 
 
 _WORD_BEFORE = re.compile(r"([а-яё]+)\s*$", re.IGNORECASE)
+# a period that ends the name of a programme is no term: "обеспечить выполнение Комплекса мер
+# по модернизации системы общего образования Костромской области в 2012 году", "плана
+# мероприятий на 2026 год" (real acts, p30 notes); a verb or a comma between them frees it:
+# "утвердить план, провести в 2012 году ..."
+PROGRAMME_NAME = _c(
+    r"(?<![а-яё])(?:комплекс[а-яё]*\s+мер|программ[а-яё]*|план(?:а|у|ом|е|ы|ов)?|стратеги[а-яё]+"
+    r"|концепци[а-яё]+|дорожн[а-яё]+\s+карт[а-яё]*)(?![а-яё])"
+)
+_NAME_GAP = re.compile(r"[^,;:()\n«»\"]*")
+_PROGRAMME_REACH = 160  # characters back from the period to the programme noun
 
 
 def _excluded(text: str, c: Candidate) -> bool:
@@ -1036,7 +1084,26 @@ def _excluded(text: str, c: Candidate) -> bool:
     # "договоров, заключенных до 01.01.2025": a date that qualifies a thing done, not the
     # term ("для обучающихся в течение 2026 года" is a term)
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return c.deadline.kind == "date" and before is not None and _is_past_participle(before.group(1).lower())
+    if c.deadline.kind == "date" and before is not None and _is_past_participle(before.group(1).lower()):
+        return True
+    return c.deadline.rule.startswith("period_") and _names_programme(text, start)
+
+
+def _names_programme(text: str, start: int) -> bool:
+    """The period at ``start`` closes a programme's name: only nouns and adjectives between."""
+    names = list(PROGRAMME_NAME.finditer(text, max(0, start - _PROGRAMME_REACH), start))
+    if not names:
+        return False
+    gap = text[names[-1].end() : start]
+    if _NAME_GAP.fullmatch(gap) is None:
+        return False
+    return not any(_is_verb_form(w.lower()) for w in re.findall(r"[а-яё]+", gap, re.IGNORECASE))
+
+
+@lru_cache(maxsize=4096)
+def _is_verb_form(word: str) -> bool:
+    found = parses(word)
+    return bool(found) and found[0].tag.POS in ("INFN", "VERB", "PRTF", "PRTS", "GRND")
 
 
 @lru_cache(maxsize=4096)
@@ -1062,7 +1129,30 @@ def candidates(text: str, act_date: date | None = None) -> list[Candidate]:
         s = c.deadline.span
         if all(s.stop <= k.deadline.span.start or s.start >= k.deadline.span.stop for k in kept):
             kept.append(c)
-    return sorted(kept, key=lambda c: c.deadline.span.start)
+    return _dated_events(text, sorted(kept, key=lambda c: c.deadline.span.start))
+
+
+_DATED_RULES = ("date_day_range", "date_range")
+
+
+def _dated_events(text: str, found: list[Candidate]) -> list[Candidate]:
+    """An event followed by its dates is those dates: "в период осенних каникул с 5 по 11
+    ноября 2007 года" is 5–11 November, the span covers both (real acts, p12 notes)."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.deadline.kind == "event"
+            and c.deadline.rule in _DATED_RULES
+            and c.rank == STRICT
+            and not text[prev.deadline.span.stop : c.deadline.span.start].strip()
+        ):
+            span = Span(prev.deadline.span.start, c.deadline.span.stop)
+            out[-1] = replace(c, deadline=replace(c.deadline, text=text[span.start : span.stop], span=span))
+            continue
+        out.append(c)
+    return out
 
 
 # a bare date that names the day of the task ("Провести фестиваль 7 июня 2025 года на
@@ -1082,6 +1172,19 @@ def _day_of_the_task(text: str, c: Candidate, act_date: date | None) -> bool:
     if _PREPOSITION_BEFORE.search(text, max(0, span.start - 12), span.start) or _ACT_NUMBER_AFTER.match(text, span.stop):
         return False
     return act_date is None or d.date >= act_date
+
+
+def _days_of_the_task(text: str, first: Candidate, found: list[Candidate]) -> Deadline:
+    """Days of one task listed after its first day ("19 декабря 2018 года в 14.00, 20 декабря
+    2018 года ... 21 декабря 2018 года в 11.00") run to the last: the date is the last day,
+    the first its start (real acts, p33 and p39 notes: the last date mentioned, as written)."""
+    later = [c for c in found if c.deadline.span.start > first.deadline.span.start and _day_of_the_task(text, c, None)]
+    if not later:
+        return first.deadline
+    a, b = first.deadline, later[-1].deadline
+    span = Span(a.span.start, b.span.stop)
+    start = a.date if a.date is not None and b.date is not None and a.date < b.date else None
+    return replace(b, text=text[span.start : span.stop], span=span, start=start, rule="date_bare_days")
 
 
 _SEPARATORS_ONLY = re.compile(r"(?:[\s.,;:()*_\-–—г]|\bи\b)*")
@@ -1137,6 +1240,8 @@ def find_deadline(text: str, *, act_date: date | None = None) -> Deadline | None
     best = min(usable, key=lambda c: (c.rank, c.deadline.span.start))
     if best.rank == FRAME:
         best = _frame_of_the_task([c for c in usable if c.rank == FRAME])
+    if best.rank == BARE and _day_of_the_task(text, best, act_date):
+        return _days_of_the_task(text, best, found)
     return best.deadline
 
 

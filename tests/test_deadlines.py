@@ -693,6 +693,34 @@ IN_CLAUSES = [
      relative(3, "working_day", "начало соревнований")),
     ("Провести первый этап до 15.09.2025 г., второй этап – до 15.12.2025 г.",
      "до 15.09.2025 г.", dated(on(2025, 9, 15))),
+    # ---- real acts (shared/real notes): a beginning is the task, its day after "с"
+    ("Приступить с 19.09.2025 к заполнению систем центрального теплоснабжения.",
+     "с 19.09.2025", dated(on(2025, 9, 19))),
+    ("Начать отопительный сезон с 15 октября 2025 года.", "с 15 октября 2025 года", dated(on(2025, 10, 15))),
+    ("Открыть со 2 июня 2025 года пришкольные лагеря.", "со 2 июня 2025 года", dated(on(2025, 6, 2))),
+    # a measured threshold triggers the task; its "в течение пяти суток" belongs to it
+    ("Подачу тепла в жилые дома осуществить при понижении среднесуточной температуры воздуха ниже 8 град. C в течение пяти суток.",
+     "при понижении среднесуточной температуры воздуха ниже 8 град. C в течение пяти суток",
+     event("при понижении среднесуточной температуры воздуха ниже 8 град. C в течение пяти суток")),
+    ("Начать отопление при снижении температуры наружного воздуха ниже +8°C в течение 5 суток",
+     "при снижении температуры наружного воздуха ниже +8°C в течение 5 суток",
+     event("при снижении температуры наружного воздуха ниже +8°C в течение 5 суток")),
+    ("Организовать дежурство при повышении уровня воды в реке до 350 см",
+     "при повышении уровня воды в реке до 350 см", event("при повышении уровня воды в реке до 350 см")),
+    # days of one task listed: the last day, the first its start
+    ("Провести праздничные мероприятия 19 декабря 2025 года в 14.00, 20 декабря 2025 года в 11.00 и в 14.00, 21 декабря 2025 года в 11.00 в здании театра.",
+     "19 декабря 2025 года в 14.00, 20 декабря 2025 года в 11.00 и в 14.00, 21 декабря 2025 года",
+     dated(on(2025, 12, 21), on(2025, 12, 19))),
+    ("Провести выпускной вечер в 9-х классах 19 июня 2025 года, в 11-х классах 26 июня 2025 г.",
+     "19 июня 2025 года, в 11-х классах 26 июня 2025 г.", dated(on(2025, 6, 26), on(2025, 6, 19))),
+    ("Провести фестиваль 7 июня 2025 года на площади.", "7 июня 2025 года", dated(on(2025, 6, 7))),
+    # an event followed by its dates is those dates (p12)
+    ("Организовать в период осенних каникул с 5 по 11 ноября 2025 года при школах лагеря.",
+     "в период осенних каникул с 5 по 11 ноября 2025 года", dated(on(2025, 11, 11), on(2025, 11, 5))),
+    ("Провести в период летней оздоровительной кампании с 01.06.2025 по 31.08.2025 проверки лагерей.",
+     "в период летней оздоровительной кампании с 01.06.2025 по 31.08.2025", dated(on(2025, 8, 31), on(2025, 6, 1))),
+    ("Обеспечить явку избирателей в день проведения выборов.", "в день проведения выборов",
+     event("в день проведения выборов")),
 ]
 
 IN_CLAUSES_NO_DEADLINE = [
@@ -725,6 +753,17 @@ IN_CLAUSES_NO_DEADLINE = [
     "Принять к сведению письмо от 10.02.2025 № 01-15/230.",
     "Считать утратившим силу приказ от 01.09.2024 № 300.",
     "Выплачивать надбавку в размере 20 % должностного оклада.",
+    # ---- real acts (shared/real notes)
+    # a period closing a programme's name is no term (p30)
+    "Департаменту обеспечить выполнение Комплекса мер по модернизации системы общего образования области в 2025 году.",
+    "Рекомендовать принять участие в реализации программы развития образования района в 2025 году.",
+    "Обеспечить выполнение плана мероприятий по подготовке к паводку в 2025 году.",
+    # a bare "в день" is a rate, not an event (p36)
+    "Организовать горячее питание исходя из стоимости набора продуктов до 40 рублей в день.",
+    # a condition of a standing duty is no term (p21)
+    "При возникновении пожаров организовать их тушение силами добровольных дружин.",
+    # "с" opens a standing duty when the task is not a beginning
+    "С 01.09.2025 обеспечить горячее питание учащихся.",
 ]
 
 
@@ -797,7 +836,7 @@ def test_year_and_date_from_act(text, act, expected):
 @pytest.mark.parametrize("name", [name for name, _ in RULES])
 def test_every_rule_fires(name):
     assert any(candidates(text, ACT) for text, _, _ in CASES)
-    fired = {c.deadline.rule for text, _, _ in CASES for c in candidates(text, ACT)}
+    fired = {c.deadline.rule for text, _, _ in CASES + IN_CLAUSES for c in candidates(text, ACT)}
     rule_names = {
         "relative": "relative_",
         "periodic": "periodic",
@@ -808,6 +847,8 @@ def test_every_rule_fires(name):
         "permanent": "permanent",
         "event": "event",
         "event_by_plan": "event",
+        "date_start": "date_start_of_task",
+        "threshold_event": "event",
     }
     assert any(r.startswith(rule_names[name]) for r in fired), name
 
@@ -1040,3 +1081,28 @@ def test_first_chars(pattern, chars):
     from extractors.regex_gate import first_chars
 
     assert first_chars(re.compile(pattern)) == chars
+
+
+# ---- properties of the real-act rules: any date, any number of listed task days ---------
+
+_MONTHS_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                    "сентября", "октября", "ноября", "декабря"]
+_task_days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_task_days, st.sampled_from(["Приступить", "Начать", "Возобновить"]), st.booleans())
+def test_beginning_is_the_day_after_s(day, verb, textual):
+    written = f"{day.day} {_MONTHS_GENITIVE[day.month - 1]} {day.year} года" if textual else day.strftime("%d.%m.%Y")
+    d = find_deadline(f"{verb} с {written} к работе.", act_date=date(2000, 1, 1))
+    assert d is not None and d.kind == "date" and d.date == day and d.start is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_task_days, min_size=1, max_size=4, unique=True))
+def test_listed_task_days_run_from_the_first_to_the_last(days):
+    days = sorted(days)
+    listed = ", ".join(f"{x.day} {_MONTHS_GENITIVE[x.month - 1]} {x.year} года в 11.00" for x in days)
+    d = find_deadline(f"Провести праздничные мероприятия {listed} в здании театра.", act_date=days[0])
+    assert d is not None and d.kind == "date" and d.date == days[-1]
+    assert d.start == (days[0] if len(days) > 1 else None)
