@@ -1,7 +1,8 @@
 """The inbox journal: what happened to every file dropped into the inbox.
 
 One SQLite row per (file content, name) seen.  States: ``processing`` → ``done`` |
-``failed`` | ``duplicate`` | ``vanished``.  The journal is written *before* each step
+``failed`` | ``duplicate`` | ``vanished`` | ``changed`` (written to while it was read: the
+new content gets a row of its own once it settles).  The journal is written *before* each step
 with an effect outside it (output written, original moved), so a restart after a crash
 at any moment knows what to redo and what to merely finish: nothing is lost, nothing is
 done twice.
@@ -20,7 +21,7 @@ CREATE TABLE IF NOT EXISTS files (
     name        TEXT NOT NULL,           -- the file name as dropped
     sha256      TEXT NOT NULL,
     size        INTEGER NOT NULL,
-    state       TEXT NOT NULL,           -- processing | done | failed | duplicate | vanished
+    state       TEXT NOT NULL,           -- processing | done | failed | duplicate | vanished | changed
     output      TEXT,                    -- output stem, unique across the journal
     moved_to    TEXT,                    -- where the original went
     duplicate_of INTEGER REFERENCES files(id),

@@ -20,7 +20,7 @@ class Settings:
     ocr_languages: str = "rus+eng"  # extra installed regional traineddata are added when present
     convert_timeout_s: float = 120.0  # LibreOffice conversion of .doc
     max_seconds_per_doc: float = 300.0  # reading and extraction of one document; 0: no budget
-    max_page_pixels: int = 60_000_000  # a page rendered or an image decoded (A3 at 600 dpi: 70 MP)
+    max_page_pixels: int = 90_000_000  # a page rendered or an image decoded (an A3 scan at 600 dpi is 70 MP)
     max_text_chars: int = 2_000_000  # characters of text read (~1,000 pages); a longer text is refused
 
     @classmethod
