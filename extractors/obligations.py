@@ -123,6 +123,10 @@ OPENING_MODALITY: dict[str, Modality] = {
 }
 # an executor phrase ends where an adverbial starts: "Руководителям ОО при проведении ..."
 _ADVERBIAL = re.compile(r"\s(?:при|для|в\s+целях|с\s+целью|в\s+случае|в\s+рамках|в\s+ходе|в\s+период|после|путем|путём|по\s+мере)\s", re.IGNORECASE)
+# a sentence glued to the phrase before it where a line break was lost: a capitalised
+# preposition after a lower-case word ("Главам муниципальных районов и городских округов В
+# соответствии с Указом ... необходимо активизировать ...": the addressee line run into the text)
+_GLUED_SENTENCE = re.compile(r"(?<=[а-яё»)])\s+(?=(?:В|Во|На|По|С|Для|При|Согласно|Учитывая|Во\s+исполнение)\s)")
 # words left of a deadline that belong to it: "в срок до", "в срок не позднее", "срок –"
 _DEADLINE_LEAD = re.compile(r"(?:\b(?:в\s+)?(?:срок(?:и)?|период)\s*(?:[:–—-]\s*)?)$", re.IGNORECASE)
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*")
@@ -601,6 +605,9 @@ def _read_directive(text: str, act_date) -> Reading:
             Executor(p.name, Span(es + p.start, es + p.stop)) for p in executor_parts(phrase, case)
         )
         start = ee
+        if _GLUED_SENTENCE.match(text, ee):
+            # the glued sentence tells why: the task starts at the marker or the verb
+            start = marker.end() if marker is not None and marker.start() > ee else max(ee, verb_at if verb_at < len(text) else ee)
         removed.append((es, ee))
     elif marker is not None and case not in _EXECUTOR_AFTER:
         start = marker.end()  # "В связи с этим необходимо принять меры": circumstances dropped
@@ -921,6 +928,9 @@ def _executor_span(text, words, search_from: int, limit: int, case: str, removed
         if any(_finite(x[2]) for x in inner) or any(x[2].lower() in {"что", "который", "которые"} for x in inner):
             continue
         end = limit
+        glued = _GLUED_SENTENCE.search(text, s, end)
+        if glued is not None:
+            end = glued.start()
         adverbial = _ADVERBIAL.search(text, s, end)
         if adverbial is not None:
             end = adverbial.start()
@@ -1219,6 +1229,9 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date, s
                 reading = read_directive(doc, run.start + s + a, sentence[a:b], act_date)
                 if reading.verb is None or not reading.action:
                     continue
+                if a == 0 and out and _same_deliverable(out[-1], reading):
+                    out[-1] = _with_delivery(out[-1], reading, Span(out[-1].span.start, run.start + s + b))
+                    continue
                 before = Obligation(
                     clause=None,
                     source="text",
@@ -1232,6 +1245,27 @@ def letter_obligations(doc: Document, requisites: Requisites | None, act_date, s
                 )
                 out.append(before)
     return out
+
+
+# verbs that deliver what a request asked for: "Информацию просим направить до 28.10.2015 на адрес ..."
+_DELIVERY_VERBS = frozenset({"направить", "представить", "предоставить", "направлять", "представлять", "предоставлять"})
+
+
+def _same_deliverable(previous: Obligation, reading: Reading) -> bool:
+    """Does a request deliver what the request before it asked for ("просим представить
+    информацию о мерах ... . Информацию просим направить в срок до ... на адрес ...")? Its
+    object opens it, before the verb, and repeats the noun of the previous action."""
+    words = _WORD.findall(reading.action)
+    if reading.executors or reading.verb not in _DELIVERY_VERBS or len(words) < 2 or _lemma(words[1]) != reading.verb:
+        return False
+    asked = {_lemma(w) for w in _WORD.findall(previous.action)[:4]}
+    return any(p.tag.POS == "NOUN" for p in parses(words[0].lower())) and _lemma(words[0]) in asked
+
+
+def _with_delivery(previous: Obligation, reading: Reading, span: Span) -> Obligation:
+    """The previous request with its delivery: the action joined, the term of either."""
+    deadline = previous.deadline if previous.deadline is not NO_DEADLINE else (reading.deadline or NO_DEADLINE)
+    return replace(previous, action=f"{previous.action}; {_lower_first(reading.action)}", deadline=deadline, span=span)
 
 
 # a line that is only a term: "Срок исполнения – 25.11.2025.", "Срок: до 1 декабря"
