@@ -1160,16 +1160,29 @@ def _dated_events(text: str, found: list[Candidate]) -> list[Candidate]:
 # ("приказ ... 7 июня 2020 года № 5"), not before the act's own date
 _PREPOSITION_BEFORE = _c(r"(?<![а-яё])(?:от|с|со|на|за|по|после|до|в|во|к|между|и)\s*$")
 _ACT_NUMBER_AFTER = _gated(r"\s*(?:г\.|года|г)?\s*(?:№|N\s*\d)")
+# what joins a later day to a list of the task's days: a comma, "и", a time of day ("... с
+# 14 часов до 18 часов 26 июня"), the place of that session ("в 11-х классах 26 июня"); a
+# noun alone does not ("посвященный событиям 22 июня 1941 года" names history)
+_LIST_JOINT = _c(
+    r"(?:,|(?<![а-яё])и|(?<![а-яё])час(?:ов|а)?|(?<![а-яё])ч\.|\d{1,2}[.:]\d\d"
+    r"|(?<![а-яё])(?:в|во|на)\s+[0-9а-яё-]+(?:\s+[а-яё]+)?)\s*$"
+)
 _YEAR_WRITTEN = _c(r"(?:\d{1,2}\.\d{1,2}\.|\s)(?:19|20)\d\d(?:\s*(?:г\.|года|г\b))?\s*$")
 
 
-def _day_of_the_task(text: str, c: Candidate, act_date: date | None) -> bool:
+def _day_of_the_task(text: str, c: Candidate, act_date: date | None, listed: bool = False) -> bool:
+    """``listed``: a later day of the list, which may follow "и" ("17 августа 2025 года и 14
+    сентября 2025 года") and may be before the act's date (as written)."""
     d, span = c.deadline, c.deadline.span
     if d.kind != "date" or not d.rule.startswith("date_bare") or d.date is None:
         return False
     if not _YEAR_WRITTEN.search(text[span.start : span.stop]):
         return False
-    if _PREPOSITION_BEFORE.search(text, max(0, span.start - 12), span.start) or _ACT_NUMBER_AFTER.match(text, span.stop):
+    if _ACT_NUMBER_AFTER.match(text, span.stop):
+        return False
+    if listed:
+        return _LIST_JOINT.search(text, max(0, span.start - 30), span.start) is not None
+    if _PREPOSITION_BEFORE.search(text, max(0, span.start - 12), span.start):
         return False
     return act_date is None or d.date >= act_date
 
@@ -1178,7 +1191,7 @@ def _days_of_the_task(text: str, first: Candidate, found: list[Candidate]) -> De
     """Days of one task listed after its first day ("19 декабря 2018 года в 14.00, 20 декабря
     2018 года ... 21 декабря 2018 года в 11.00") run to the last: the date is the last day,
     the first its start (real acts, p33 and p39 notes: the last date mentioned, as written)."""
-    later = [c for c in found if c.deadline.span.start > first.deadline.span.start and _day_of_the_task(text, c, None)]
+    later = [c for c in found if c.deadline.span.start > first.deadline.span.start and _day_of_the_task(text, c, None, listed=True)]
     if not later:
         return first.deadline
     a, b = first.deadline, later[-1].deadline
