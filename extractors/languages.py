@@ -37,6 +37,11 @@ _CYRILLIC = re.compile(r"[а-яё]")
 # pymorphy3 tags of proper names: a place or person name is no evidence of the language.
 _PROPER_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr")
 
+# A run of letters longer than any word of these languages (the longest Russian words have
+# about 30 letters) is debris — a binary file read as text, words glued by a broken text
+# layer — and tells no language; not looking at it keeps a 100,000-letter line cheap.
+LONGEST_WORD = 60
+
 VOCABULARY = 3  # weight of a vocabulary hit in the tallies
 LETTER = 1  # weight of a foreign letter or pattern
 
@@ -60,7 +65,7 @@ class Language:
 
     def writes(self, word: str) -> bool:
         """``word`` has a letter or a letter combination of this language."""
-        return any(c in self.letters for c in word) or bool(self.patterns and self.patterns.search(word))
+        return not self.letters.isdisjoint(word) or bool(self.patterns and self.patterns.search(word))
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +122,8 @@ class WordEvidence:
 
 @lru_cache(maxsize=65536)
 def word_evidence(word: str, morph) -> WordEvidence:
+    if len(word) > LONGEST_WORD:
+        return WordEvidence(word, frozenset(), frozenset(), False)
     lower = word.lower()
     if _CYRILLIC.search(lower):
         lower = lower.translate(_LATIN_LOOKALIKES)

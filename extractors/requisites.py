@@ -91,6 +91,9 @@ _NAMED_NUMBER = re.compile(
     r"|(?<![\w])(?:приложени[еяю]|вх\.?|входящ[а-яё]*|рег\.?|регистрационн[а-яё]*(?:\s+номер)?)\s*$",
     re.IGNORECASE,
 )
+# how far before a "№" its name may open (a school's full name in quotes); a line of a
+# thousand "№" is not searched from its start at every one of them
+_NAME_BEFORE_NUMBER = 200
 # A reply reference of a letter, not its own number: "На № 5 от 01.03.2024".
 _REPLY_TO = re.compile(r"^(?:На|на)\s+(?:№|N|исх)")
 # The title (заголовок к тексту): "О внедрении ...", "Об утверждении ...", "ПРО ..." (uk).
@@ -110,7 +113,9 @@ _SHORT_ORG_NAME = re.compile(r"^[А-ЯЁ]{2,6}\s+«")
 # A title joined to the type/number line it was wrapped under: "Приказ №19 о проведении ...",
 # a database heading "Закон г. Москвы от 21.11.2007 N 45 «Об ...»".
 _EMBEDDED_TITLE = re.compile(
-    r"^(?P<head>\S.*?(?:(?:№|N)\s*\d\S*|№\s*\S+|\d{4}\s*(?:г\.|года)?))\s+(?P<title>[«\"]?(?:О|Об|Обо|о|об|обо)\s+[А-ЯЁа-яё].*)$"
+    # (the number is a word of its own, taken whole: a line of "№1№1..." is read once, not
+    # to its end from every "№")
+    r"^(?P<head>\S.*?(?:(?<!\S)(?:(?:№|N)\s*\d\S*+|№\s*\S++)|\d{4}\s*(?:г\.|года)?))\s+(?P<title>[«\"]?(?:О|Об|Обо|о|об|обо)\s+[А-ЯЁа-яё].*)$"
 )
 # A line that opens with the document's date or number: "от 05.06.2025 № 31", "12.03.2024",
 # "«05» июня", "№ 45".
@@ -208,7 +213,9 @@ _APPENDIX = re.compile(
 # A person's name: "А.А. Григорьев", "В.Н.Шохина", "К. КАБАРДИЕВ", "Шатулова С.Н.",
 # "Ануфриева Юлия Валерьевна".
 # "Кара-оол", "Хабиб-оглы": a hyphenated surname's second part may be lower case.
-_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
+# (a surname in capitals starts where a run of capitals starts: tried from each letter of a
+# long run, "ЫЫЫ...", it would read the run once per letter)
+_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?|(?<![А-ЯЁ])[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
 _NAME = re.compile(
     # "Т.П. Смирнова", "Т. П. Смирнова", "Т П. Смирнова" (a dot lost in a scan)
     rf"(?P<name>(?:[А-ЯЁ](?:\.\s?|\s)[А-ЯЁ]\.|[А-ЯЁ]\.)\s?(?:{_SURNAME})"
@@ -281,6 +288,11 @@ _PERSON_IN_NAME = re.compile(
 )
 # "г. Москвы" in a type line: the city is the issuer of its law.
 _CITY_ABBREVIATION = re.compile(r"^г\.\s*(?=[А-ЯЁ])")
+# A blank line that names an organisation without dictionary words: "«ХАСАВЮРТОВСКИЙ»",
+# "(РОСМОЛОДЕЖЬ)", "МБОУ «СОШ № 5»", two words of three letters or more.  The two words are
+# looked for from a word's start only and the first is taken whole (possessive): a line of
+# 100,000 letters without a space is read once, not once from each of its letters.
+_NAME_WITHOUT_DICTIONARY_WORDS = re.compile(r"^\(|[«\"]|(?<!\w)\w{3,}+\s+\w{3,}|^[А-ЯЁ]{2,}\s")
 # A group of blank lines that is not a complete name yet: "Общество с ограниченной ответственностью".
 _INCOMPLETE = re.compile(r"(?:ответственностью|общество|учреждение|предприятие|организация|[-–,]|\s(?:и|по|в|на))$", re.IGNORECASE)
 # a municipality's kind in the genitive still waits for its name on the next line:
@@ -660,7 +672,7 @@ def date_from_blank(ctx: Context) -> Field | None:
 
 def number_from_blank(ctx: Context) -> Field | None:
     for u in _near_type(ctx, _blank_candidates(ctx)):
-        m = next((m for m in _NUMBER.finditer(u.text) if not _NAMED_NUMBER.search(u.text[: m.start()])), None)
+        m = next((m for m in _NUMBER.finditer(u.text) if not _NAMED_NUMBER.search(u.text[max(0, m.start() - _NAME_BEFORE_NUMBER) : m.start()])), None)
         if m:
             ctx.number_unit = u.index
             value = re.sub(r"(?<=\d)\.$", "", m.group("number"))
@@ -1072,7 +1084,7 @@ def issuer_from_blank(ctx: Context) -> Field | None:
                 kept, after_foreign = [u], False
         elif ll.russian:
             kept.append(u)
-        elif not foreign and (not kept or kept[-1].index == u.index - 1) and re.search(r"^\(|[«\"]|\w{3,}\s+\w{3,}|^[А-ЯЁ]{2,}\s", u.text):
+        elif not foreign and (not kept or kept[-1].index == u.index - 1) and _NAME_WITHOUT_DICTIONARY_WORDS.search(u.text):
             kept.append(u)  # a name without dictionary words: "«ХАСАВЮРТОВСКИЙ»", "(РОСМОЛОДЕЖЬ)", "МБОУ «СОШ № 5»"
         after_foreign = after_foreign or bool(foreign and kept)
     if not kept:
@@ -1461,8 +1473,13 @@ def _clean_position(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
+# a position and a name on one line are a few words: a longer line is no signature, and
+# no NER is run over it
+_SIGNATURE_LINE_MAX = 300
+
+
 def _is_signature_line(text: str) -> bool:
-    return len(_words(text)) <= 14 and not re.match(r"^\d+[.)]", text) and not text.endswith((";", ":"))
+    return len(text) <= _SIGNATURE_LINE_MAX and len(_words(text)) <= 14 and not re.match(r"^\d+[.)]", text) and not text.endswith((";", ":"))
 
 
 # lines between two signature blocks signed one under the other

@@ -951,3 +951,19 @@ def test_three_language_table_blank(res, tmp_path):
     out = extract_requisites(doc, res).to_json(doc)
     assert (out["type"], out["number"]) == ("постановление", "318")
     assert out["issuer"] == "Администрация Красногвардейского района"
+
+
+# A line of 100,000 letters without a space (a binary file read as text, a broken text
+# layer) in the blank or as the signature: every pattern reads it once.
+@pytest.mark.parametrize("line", ["ыщ" * 50_000, "Ы" * 100_000, ")" * 100_000])
+@pytest.mark.parametrize("layout", ["{0}\nПРИКАЗ\nО проведении смотра\n1. Провести смотр.\n",
+                                    "ПРИКАЗ\n{0}\nО проведении смотра\n1. Провести смотр.\nДиректор {0}\n"])
+def test_long_line_without_spaces_is_read_in_linear_time(res, line, layout):
+    import time
+
+    requisites(res, "ПРИКАЗ\nО проведении смотра\n1. Провести смотр.\nДиректор И.И. Иванов\n")  # resources loaded
+    started = time.perf_counter()
+    requisites(res, layout.format(line))
+    # about 0.2 s on an idle machine (the quadratic patterns took over two minutes); the
+    # bound leaves room for a machine shared by parallel runs
+    assert time.perf_counter() - started < 3.0
