@@ -358,8 +358,23 @@ def is_author_edition_note(text: str, m: re.Match) -> bool:
     )
 
 
+# the edition statement under the document's title names the acts that amended the document
+# (a consolidated text's heading: "О мерах по предупреждению пожаров\n(В редакции Распоряжения
+# Администрации Смоленской области от 04.10.2002 г. N 300-р/адм)"): the annotators keep them as
+# mentioned acts; the same database's notes inside the body stay masked
+_TITLE_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:О|Об|Обо|По)[ \t][^\n]*\n\s*$")
+
+
+def is_edition_under_title(text: str, m: re.Match) -> bool:
+    return bool(AUTHOR_EDITION_NOTE.match(m.group())) and bool(
+        _TITLE_LINE_BEFORE.search(text, max(0, m.start() - 400), m.start())
+    )
+
+
 # masks that spare what the author wrote in the same form
-MASK_EXCEPTIONS = {"edition_history": is_author_edition_note}
+MASK_EXCEPTIONS = {
+    "edition_history": lambda text, m: is_author_edition_note(text, m) or is_edition_under_title(text, m),
+}
 
 
 def mask(text: str) -> str:
@@ -383,7 +398,9 @@ CUES: tuple[tuple[Relation, str], ...] = (
     ("implements", r"во\s+выполнение"),
     # "в целях реализации Федерального закона", "в рамках исполнения поручения"
     ("implements", r"в\s+(?:целях|рамках)\s+(?:исполнения|реализации|выполнения)"),
-    ("basis", r"в\s+соответствии\s+со?"),
+    # "в" is lost by OCR and glued columns ("Российской Федерации соответствии с постановлением"):
+    # "соответствии" is said only in "в (полном) соответствии с"
+    ("basis", r"(?:в\s+)?соответствии\s+со?"),
     ("basis", r"на\s+основании"),
     ("basis", r"согласно"),
     ("basis", r"руководствуясь"),
@@ -1186,6 +1203,16 @@ def find_citations(text: str, requisites: Requisites | None = None) -> list[Cita
         c.relation, c.cued = "mentions", False
     assign_relations(t, kept)
     return merge(kept)
+
+
+# An act is identified by its date and number (the annotation convention); a document approved
+# by an official carries no number of its own ("План ..., утвержденный губернатором области
+# 15 декабря 2003 года"): the approval's date identifies it.
+NUMBERLESS_BY_NATURE = frozenset({"approved_by_official"})
+
+
+def is_identified(ref: ActReference) -> bool:
+    return ref.date is not None and (ref.number is not None or ref.rule in NUMBERLESS_BY_NATURE)
 
 
 def extract_references(doc: Document, res: Resources, requisites: Requisites) -> list[ActReference]:

@@ -403,6 +403,11 @@ DIFFERENT_ACTS = [
 ]
 
 RELATIONS = [
+    # the cue's "в" lost by OCR, or widened by an adverb
+    ("внедряемой в учреждениях соответствии с постановлением Правительства РФ от 13.07.2022 № 1241, приказываю:",
+     [ref("постановление", relation="basis")]),
+    ("в полном соответствии с приказом министерства от 01.02.2024 № 5 провести проверку",
+     [ref("приказ", relation="basis")]),
     # one cue governs its whole enumeration
     (("В соответствии с письмом министерства связи Ростовской области от 28.11.2025 № 18/303дсп, распоряжением "
      "Администрации Аксайского района от 05.12.2025 № 94 «Об использовании сервиса», -"),
@@ -745,3 +750,21 @@ PUBLISHER_TITLE_LINE = [
 @pytest.mark.parametrize("text,expected", PUBLISHER_TITLE_LINE)
 def test_cited_act_survives_misread_requisites_and_title_line_is_own(text, expected):
     check(find_citations(text, MISREAD_OWN), expected)
+
+
+# the edition statement under the document's title names the acts that amended it (mentions);
+# the database's notes inside the body stay masked
+EDITION_UNDER_TITLE = [
+    ("РАСПОРЯЖЕНИЕ\nот 06.09.2002 № 254-р/адм\n\nО мерах по предупреждению пожаров\n\n"
+     "      (В редакции Распоряжения Администрации Смоленской области\n          от 04.10.2002 г. N 300-р/адм)\n\n"
+     "В целях охраны лесов:\n1. Провести.\n",
+     [ref("распоряжение", "Администрация Смоленской области", "2002-10-04", "300-р/адм", relation="mentions")]),
+    ("ПОСТАНОВЛЕНИЕ\nот 01.02.2020 № 5\nОб утверждении порядка\n(в ред. постановления администрации от 01.03.2020 № 9,\n"
+     "от 01.04.2020 № 12)\nАдминистрация постановляет:\n1. Утвердить порядок.\n(в ред. постановления от 01.05.2020 № 15)\n",
+     [ref("постановление", number="9"), ref("постановление", number="12")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EDITION_UNDER_TITLE)
+def test_edition_statement_under_the_title_cites_the_amending_acts(text, expected):
+    check(find_citations(text), expected)
