@@ -358,8 +358,23 @@ def is_author_edition_note(text: str, m: re.Match) -> bool:
     )
 
 
+# the edition statement under the document's title names the acts that amended the document
+# (a consolidated text's heading: "О мерах по предупреждению пожаров\n(В редакции Распоряжения
+# Администрации Смоленской области от 04.10.2002 г. N 300-р/адм)"): the annotators keep them as
+# mentioned acts; the same database's notes inside the body stay masked
+_TITLE_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:О|Об|Обо|По)[ \t][^\n]*\n\s*$")
+
+
+def is_edition_under_title(text: str, m: re.Match) -> bool:
+    return bool(AUTHOR_EDITION_NOTE.match(m.group())) and bool(
+        _TITLE_LINE_BEFORE.search(text, max(0, m.start() - 400), m.start())
+    )
+
+
 # masks that spare what the author wrote in the same form
-MASK_EXCEPTIONS = {"edition_history": is_author_edition_note}
+MASK_EXCEPTIONS = {
+    "edition_history": lambda text, m: is_author_edition_note(text, m) or is_edition_under_title(text, m),
+}
 
 
 def mask(text: str) -> str:
@@ -383,7 +398,9 @@ CUES: tuple[tuple[Relation, str], ...] = (
     ("implements", r"во\s+выполнение"),
     # "в целях реализации Федерального закона", "в рамках исполнения поручения"
     ("implements", r"в\s+(?:целях|рамках)\s+(?:исполнения|реализации|выполнения)"),
-    ("basis", r"в\s+соответствии\s+со?"),
+    # "в" is lost by OCR and glued columns ("Российской Федерации соответствии с постановлением"):
+    # "соответствии" is said only in "в (полном) соответствии с"
+    ("basis", r"(?:в\s+)?соответствии\s+со?"),
     ("basis", r"на\s+основании"),
     ("basis", r"согласно"),
     ("basis", r"руководствуясь"),
@@ -906,6 +923,45 @@ def cite_numbers_sharing_a_date(t: _Text, taken: list[Citation]) -> list[Citatio
     return out
 
 
+# A document approved by an official, not by an act, is cited through the approval itself:
+# "Планом основных мероприятий ... на 2004 год, утвержденным губернатором области 15 декабря
+# 2003 года", "План ..., утвержденный руководителем Администрации Президента РФ 18.10.2019
+# № А4-17978". The approver is a position in the instrumental, not an act type (an act that
+# approves is cited by its own type word); the date follows the approver, a number may follow.
+APPROVED_DOCUMENT = re.compile(
+    r"(?<![\w-])(?P<doc>[Пп]лан|[Пп]рограмм|[Пп]оложени|[Пп]оряд[ок]|[Рр]егламент|[Пп]еречн?|[Кк]онцепци|"
+    r"[Сс]тратеги|[Гг]рафик)[а-яё]*(?P<name>[^;()\n]{0,400}?)(?:,\s*|\s+)утвержд[её]нн[а-яё]+\s+"
+    r"(?P<approver>[А-Яа-яЁё][А-Яа-яЁё-]*\.?(?:\s+[А-Яа-яЁё][А-Яа-яЁё-]*\.?){0,7}?)\s+(?:от\s+)?(?=\d)"
+)
+
+
+def cite_approved_by_official(t: _Text, taken: list[Citation]) -> list[Citation]:
+    text = t.text
+    out: list[Citation] = []
+    for m in APPROVED_DOCUMENT.finditer(text):
+        if any(c.start <= m.start("approver") < c.stop or m.start() <= c.start < m.end() for c in taken):
+            continue
+        approver = m.group("approver")
+        if type_grammar().pattern.match(approver) or OWN_DEIXIS.match(approver.split()[0] + " "):
+            continue
+        head = parses(approver.split()[0])
+        if not head or not any(p.tag.case == "ablt" and p.tag.POS == "NOUN" for p in head):
+            continue
+        d = t.date_at(m.end())
+        if d is None:
+            continue
+        stop, number = d.stop, None
+        read = read_number(text, _skip_space(text, d.stop, len(text)))
+        if read is not None:
+            number, stop = read
+        head_word, rest = re.match(r"(\S+)(.*)", text[m.start("doc") : m.end("name")], re.S).groups()
+        kind = to_nominative(head_word.lower())
+        title = " ".join((kind[:1].upper() + kind[1:] + rest).split())
+        out.append(Citation(m.start(), stop, kind, clean_issuer(approver, "ablt"), d.to_date(), number, title,
+                            "approved_by_official", number_stop=stop if number else None))
+    return out
+
+
 def cite_federal_law_numbers(t: _Text, taken: list[Citation]) -> list[Citation]:
     """"согласно 273-ФЗ": a federal-law number standing alone."""
     out = []
@@ -964,6 +1020,23 @@ def _is_header_line(t: _Text, c: Citation) -> bool:
     line_start = t.text.rfind("\n", 0, c.start) + 1
     if t.text[line_start : c.start].strip(" *\t"):
         return False
+    m = type_grammar().pattern.match(t.text, c.start)
+    return m is not None and type_grammar().lookup(m.group())[1] == "nomn"
+
+
+def _is_publisher_title_line(t: _Text, c: Citation) -> bool:
+    """"Приказ Министерства образования ... от 1 сентября 2020 г. N 01-03/778 "Об утверждении ..."":
+    the title line a publisher (Garant) puts after the signature, as the last line of the text,
+    names the document itself, however its requisites were read."""
+    if c.date is None or c.number is None:
+        return False
+    line_start = t.text.rfind("\n", 0, c.start) + 1
+    if t.text[line_start : c.start].strip(" *\t"):
+        return False
+    line_stop = t.text.find("\n", c.stop)
+    line_stop = len(t.text) if line_stop < 0 else line_stop
+    if t.text[line_stop:].strip() or not t.text[:line_start].strip():
+        return False  # inside the body, or the whole text
     m = type_grammar().pattern.match(t.text, c.start)
     return m is not None and type_grammar().lookup(m.group())[1] == "nomn"
 
@@ -1105,17 +1178,19 @@ def find_citations(text: str, requisites: Requisites | None = None) -> list[Cita
     citations += cite_bare_date_numbers(t, citations)
     citations += cite_numbers_sharing_a_date(t, citations)
     citations += cite_federal_law_numbers(t, citations)
+    citations += cite_approved_by_official(t, citations)
     boundary = appendix_boundary(t)
     captions = _caption_spans(t)
+    assign_relations(t, citations)  # a cue before it ("Во исполнение Указа ...") cites another act
     kept = []
     for c in citations:
         if boundary is not None and c.start >= boundary:
             continue
         if any(c.start == named for _, named in captions):
             continue
-        if requisites is not None and _same_as_document(c, requisites):
+        if requisites is not None and not c.cued and _same_as_document(c, requisites):
             continue
-        if _is_header_line(t, c):
+        if _is_header_line(t, c) or _is_publisher_title_line(t, c):
             continue
         if any(o is not c and o.start < c.start and c.stop <= o.stop for o in citations):
             continue  # named inside another act's title («О внесении изменений в Закон ... от ... № 1 «...»»)
@@ -1124,8 +1199,20 @@ def find_citations(text: str, requisites: Requisites | None = None) -> list[Cita
     for c in kept:
         c.capitals = t.text[c.start : c.stop].isupper()
     strip_footnote_markers(text, kept)
+    for c in kept:
+        c.relation, c.cued = "mentions", False
     assign_relations(t, kept)
     return merge(kept)
+
+
+# An act is identified by its date and number (the annotation convention); a document approved
+# by an official carries no number of its own ("План ..., утвержденный губернатором области
+# 15 декабря 2003 года"): the approval's date identifies it.
+NUMBERLESS_BY_NATURE = frozenset({"approved_by_official"})
+
+
+def is_identified(ref: ActReference) -> bool:
+    return ref.date is not None and (ref.number is not None or ref.rule in NUMBERLESS_BY_NATURE)
 
 
 def extract_references(doc: Document, res: Resources, requisites: Requisites) -> list[ActReference]:

@@ -12,7 +12,7 @@ from extractors.control import extract_control
 from extractors.model import ActReference, Control, Obligation, Requisites
 from extractors.obligations import extract_obligations
 from extractors.plan_tables import extract_table_obligations
-from extractors.references import extract_references
+from extractors.references import extract_references, is_identified
 from extractors.requisites import extract_requisites
 from pipeline.document import Document
 from pipeline.resources import Resources, new_document
@@ -33,11 +33,12 @@ class Extraction:
             "schema_version": SCHEMA_VERSION,
             "source": self.doc.source.to_json(),
             "document": self.requisites.to_json(self.doc),
-            # A citation is identified by its date and number (annotation convention):
-            # acts cited without one of them ("Закон РФ «Об образовании»", "Федеральный
-            # закон № 273-ФЗ") are kept apart for people and the chain, not as references.
-            "references": [r.to_json(self.doc) for r in self.references if r.date and r.number],
-            "references_partial": [r.to_json(self.doc) for r in self.references if not (r.date and r.number)],
+            # A citation is identified by its date and number (annotation convention; a
+            # numberless approval by its date, references.is_identified): acts cited without
+            # them ("Закон РФ «Об образовании»", "Федеральный закон № 273-ФЗ") are kept apart
+            # for people and the chain, not as references.
+            "references": [r.to_json(self.doc) for r in self.references if is_identified(r)],
+            "references_partial": [r.to_json(self.doc) for r in self.references if not is_identified(r)],
             "obligations": [o.to_json(self.doc) for o in self.obligations],
             "control": self.control.to_json(self.doc) if self.control else None,
         }

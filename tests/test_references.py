@@ -403,6 +403,11 @@ DIFFERENT_ACTS = [
 ]
 
 RELATIONS = [
+    # the cue's "в" lost by OCR, or widened by an adverb
+    ("внедряемой в учреждениях соответствии с постановлением Правительства РФ от 13.07.2022 № 1241, приказываю:",
+     [ref("постановление", relation="basis")]),
+    ("в полном соответствии с приказом министерства от 01.02.2024 № 5 провести проверку",
+     [ref("приказ", relation="basis")]),
     # one cue governs its whole enumeration
     (("В соответствии с письмом министерства связи Ростовской области от 28.11.2025 № 18/303дсп, распоряжением "
      "Администрации Аксайского района от 05.12.2025 № 94 «Об использовании сервиса», -"),
@@ -704,3 +709,62 @@ def test_type_scan_finds_what_the_pattern_finds(text):
 
     g = type_grammar()
     assert [m.span() for m in g.finditer(text)] == [m.span() for m in g.pattern.finditer(text)]
+
+
+# a document approved by an official (not by an act) is cited through the approval
+APPROVED_BY_OFFICIAL = [
+    (("В соответствии с Планом основных мероприятий по гражданской обороне, предупреждению чрезвычайных ситуаций "
+      "на 2004 год,утвержденным губернатором области 15 декабря 2003 года, проводится месячник."),
+     [ref("план", "Губернатор области", "2003-12-15", None, relation="basis")]),
+    (("Во исполнение Плана основных мероприятий по подготовке к празднованию, утвержденного руководителем "
+      "Администрации Президента РФ 18.10.2019 № А4-17978, приказываю:"),
+     [ref("план", "Руководитель Администрации Президента РФ", "2019-10-18", "А4-17978", relation="implements")]),
+    ("Провести мероприятия согласно графику, утвержденному директором школы 01.09.2024 № 12-од.",
+     [ref("график", "Директор школы", "2024-09-01", "12-од", relation="basis")]),
+    # approved by an act: the act is the citation; approved by the document itself: nothing
+    ("Работу вести по плану, утвержденному постановлением администрации от 01.02.2020 № 5.",
+     [ref("постановление", number="5")]),
+    ("Провести работу согласно плану, утвержденному настоящим приказом 01.02.2020.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", APPROVED_BY_OFFICIAL)
+def test_document_approved_by_an_official(text, expected):
+    check(find_citations(text), expected)
+
+
+# the document's own requisites misread from a cited act: a cue before the act still cites it,
+# and the publisher's title line after the signature is the document itself
+MISREAD_OWN = Requisites(type=Field("приказ"), number=Field("1387"), date=Field(date(2020, 8, 24)))
+PUBLISHER_TITLE_LINE = [
+    ("Во исполнение Указа Главы Республики от 24 августа 2020 г. N 1387 \"О мерах\", приказываю:\n"
+     "1. Утвердить порядок.\nЗаместитель министра\nВ.И. Тихонов\n"
+     "Приказ Министерства образования Республики от 1 сентября 2020 г. N 01-03/778 \"Об утверждении порядка\"",
+     [ref("указ", number="1387", relation="implements")]),
+    ("На основании приказа министерства от 24.08.2020 № 1387 приказываю:\n1. Провести проверку.\nДиректор\nИ.И. Иванов\n"
+     "Приказ Управления образования от 01.09.2020 № 15-од",
+     [ref("приказ", number="1387", relation="basis")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PUBLISHER_TITLE_LINE)
+def test_cited_act_survives_misread_requisites_and_title_line_is_own(text, expected):
+    check(find_citations(text, MISREAD_OWN), expected)
+
+
+# the edition statement under the document's title names the acts that amended it (mentions);
+# the database's notes inside the body stay masked
+EDITION_UNDER_TITLE = [
+    ("РАСПОРЯЖЕНИЕ\nот 06.09.2002 № 254-р/адм\n\nО мерах по предупреждению пожаров\n\n"
+     "      (В редакции Распоряжения Администрации Смоленской области\n          от 04.10.2002 г. N 300-р/адм)\n\n"
+     "В целях охраны лесов:\n1. Провести.\n",
+     [ref("распоряжение", "Администрация Смоленской области", "2002-10-04", "300-р/адм", relation="mentions")]),
+    ("ПОСТАНОВЛЕНИЕ\nот 01.02.2020 № 5\nОб утверждении порядка\n(в ред. постановления администрации от 01.03.2020 № 9,\n"
+     "от 01.04.2020 № 12)\nАдминистрация постановляет:\n1. Утвердить порядок.\n(в ред. постановления от 01.05.2020 № 15)\n",
+     [ref("постановление", number="9"), ref("постановление", number="12")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EDITION_UNDER_TITLE)
+def test_edition_statement_under_the_title_cites_the_amending_acts(text, expected):
+    check(find_citations(text), expected)
