@@ -35,6 +35,15 @@ RULES: list[tuple[str, re.Pattern, Replacement]] = [
     ("spaced_word", _SPACED, lambda m: m.group(0).replace(" ", "")),
     # a scan's specks before a clause number: "_.1. Провести", "|2. Отделу", "‚3) обеспечить"
     ("label_specks", re.compile(r"^[_‚|`~^=.,'\s]+(?=\d{1,3}(?:\.\d{1,3})*[.)]\s)"), ""),
+    # Tesseract's confusions of Russian print, where the context leaves one reading:
+    # the number sign "N"/"№" read as a capital М between a date and a number
+    # ("от 06.10.2003 М 131-ФЗ", "от 02.06.2010 г. М 44")
+    ("ocr_number_sign", re.compile(r"(?<=\d{4} )М(?= ?\d)|(?<=\d{4} г\. )М(?= ?\d)|(?<=\d{4} г )М(?= ?\d)"), "№"),
+    # the digit 3 for the letter З in the letters of a number ("165-3С" → "165-ЗС", "12-О3" → "12-ОЗ")
+    ("ocr_three_in_suffix", re.compile(r"(?<=\d-)3(?=[А-ЯЁ]{1,3}(?![\w]))|(?<=\d-[А-ЯЁ])3(?![\w])"), "З"),
+    # the letter З for the digit 3 as a clause number ("З.Контроль за ...", "З.1. Отделу");
+    # initials ("З.А. Иванова") are a capital, a dot and a capital
+    ("ocr_three_label", re.compile(r"^З(?=[.)]\s*[А-ЯЁ][а-яё]|\.\d)", re.MULTILINE), "3"),
     # a word hyphenated at a line end inside one paragraph: "информаци-\nонных"; a compound's
     # own hyphen stays ("жилищно-\nкоммунального": "жилищнокоммунального" is no word)
     ("hyphen_wrap", re.compile(r"(?<=[А-ЯЁа-яё])-\n[ \t]*(?=[а-яё])"), lambda m: "" if _broken_word(m) else "-"),

@@ -33,6 +33,12 @@ _CLEAN_TOKEN = re.compile(r"[«\"'(\[]*(?:[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 GARBLED_SHARE = 0.12  # above this share of malformed words the text layer is OCR garbage
 MIN_TEXT_CHARS = 25  # a page with fewer letters than this has no usable text layer
+# a page drawn as one picture covering this share of it, whose text layer holds fewer letters
+# than SCAN_OVERLAY_CHARS, is a scan with a note typed over it by a PDF editor or a
+# registry ("Документ подписан электронной подписью", "Вх. № 123 от 01.02.2024"): the
+# scan's text is in the pixels, so the page is read by OCR (its note is drawn, OCR reads it too)
+SCAN_COVER = 0.5
+SCAN_OVERLAY_CHARS = 200
 # a line that starts a numbered item: "1.", "2.3.1.", "1)", "а)", "- ", "• "
 _ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[а-яa-z]\)|[-–—•·]\s)")
 _ENDS_SENTENCE = re.compile(r"[.:;!?]$")
@@ -348,6 +354,7 @@ class PageContent:
 
     chars: list[dict]
     images: bool
+    image_share: float  # the page's area covered by its largest image
     ruled: bool  # enough horizontal and vertical strokes for a ruled table
 
 
@@ -357,10 +364,11 @@ def page_content(page) -> PageContent:
     height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
     chars: list[dict] = []
     images = False
+    image_area = 0.0
     horizontal = vertical = 0
 
     def walk(objs) -> None:
-        nonlocal images, horizontal, vertical
+        nonlocal images, image_area, horizontal, vertical
         for obj in objs:
             if isinstance(obj, LTChar):
                 top = height - obj.y1 + mb_top
@@ -372,6 +380,7 @@ def page_content(page) -> PageContent:
                 walk(obj)
             elif isinstance(obj, LTImage):
                 images = True
+                image_area = max(image_area, obj.width * obj.height)
             elif isinstance(obj, (LTLine, LTRect)):
                 flat, tall = obj.height < 2, obj.width < 2
                 horizontal += 1 if flat else 0 if tall else 2  # a box has two edges of each
@@ -381,7 +390,8 @@ def page_content(page) -> PageContent:
                 vertical += 1
 
     walk(page.layout)
-    return PageContent(chars, images, horizontal >= 2 and vertical >= 2)
+    page_area = float(page.width * page.height) or 1.0
+    return PageContent(chars, images, min(1.0, image_area / page_area), horizontal >= 2 and vertical >= 2)
 
 
 def _page_tables(page) -> list[PageTable]:
@@ -572,6 +582,20 @@ def lines_to_blocks(
     return builder.blocks
 
 
+def _rendered_page_count(data: bytes) -> int:
+    """The pages pdfium draws (0 when it cannot open the file: pdfminer's verdict stands)."""
+    import pypdfium2
+
+    try:
+        doc = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
 class PdfReader:
     format = "pdf"
     extensions = (".pdf",)
@@ -596,13 +620,28 @@ class PdfReader:
                 f"PDF повреждён и не открывается ({type(cause).__name__}); запросите файл заново", path=str(path)
             ) from exc
         with pdf:
-            if n_pages > settings.max_pages:
+            rendered_pages = _rendered_page_count(data)
+            if max(n_pages, rendered_pages) > settings.max_pages:
                 raise LimitExceeded(
-                    f"в PDF {n_pages} страниц, больше предела {settings.max_pages}; "
+                    f"в PDF {max(n_pages, rendered_pages)} страниц, больше предела {settings.max_pages}; "
                     "увеличьте ORDEX_MAX_PAGES, если это действительно один документ",
                     path=str(path),
                 )
+            if rendered_pages > n_pages:
+                # pdfminer misses pages that pdfium draws: page objects without "/Type /Page"
+                # (old scanners' PDF 1.3 writers), xref offsets off by a few bytes; its page
+                # list cannot be matched to the drawn pages, so every page is read by OCR
+                numbers = list(range(1, rendered_pages + 1))
+                return self._read_ocr_only(numbers, data, settings, path)
             return self._read_pages(pdf, data, settings, path)
+
+    def _read_ocr_only(self, numbers: list[int], data: bytes, settings: Settings, path: Path) -> Reading:
+        blocks: list[RawBlock] = []
+        for number, page_blocks in zip(numbers, self._ocr(numbers, data, settings, path)):
+            if blocks:
+                blocks.append(RawBlock("page_break", "", Origin(page=number)))
+            blocks.extend(renumber(page_blocks, len(blocks), next_table(blocks)))
+        return Reading(blocks=blocks, format="pdf", pages=len(numbers), ocr=True)
 
     def _read_pages(self, pdf, data: bytes, settings: Settings, path: Path) -> Reading:
         from pdfplumber.utils import extract_words
@@ -613,7 +652,8 @@ class PdfReader:
             words = extract_words(content.chars, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False)
             text = " ".join(w["text"] for w in words)
             letters = sum(1 for c in text if c.isalpha())
-            if letters < MIN_TEXT_CHARS and (content.images or letters == 0) or is_garbled(text):
+            scan_with_note = content.image_share >= SCAN_COVER and letters < SCAN_OVERLAY_CHARS
+            if letters < MIN_TEXT_CHARS and (content.images or letters == 0) or scan_with_note or is_garbled(text):
                 prepared.append((number, page.height, None, None))
                 page.close()
                 continue
