@@ -302,7 +302,65 @@ def _median_rate(fn, units: float, runs: int) -> float:
     return units / statistics.median(times)
 
 
-def run_bench(runs: int = 5, stream=None) -> list[Figure]:
+def run_batch_bench(docs: int = 120, warm_docs: int = 1000, stream=None,
+                    report=None) -> list[Figure]:
+    """``ordex extract`` as a clerk runs it, on the same distinct ~5 KB orders: documents/s
+    with one worker and with every core (wall clock, outputs written), their ratio; a warm
+    re-run of ``warm_docs`` unchanged files from the cache; a new process's start to its
+    first document; the peak memory of one worker."""
+    import io
+    import subprocess
+    import sys
+
+    from pipeline.batch import default_workers, run_batch
+    from pipeline.cache import ExtractionCache
+
+    stream = stream or sys.stdout
+    figures: list[Figure] = []
+    report = report or (lambda f: (figures.append(f), print(f"{f.name:<44} {f.value:10.2f} {f.unit}", file=stream, flush=True)))
+    cores = default_workers()
+    with tempfile.TemporaryDirectory(prefix="ordex-bench-batch-") as tmp:
+        d = Path(tmp)
+        batch = d / "batch"
+        batch.mkdir()
+        for i in range(docs):
+            _write_varied_txt(batch / f"order_{i:05d}.txt", 50_000 + i)
+        rates = {}
+        for workers in (1, cores):
+            w0 = time.perf_counter()
+            run_batch([batch], d / f"out{workers}", stream=io.StringIO(), progress=False, workers=workers)
+            rates[workers] = docs / (time.perf_counter() - w0)
+            report(Figure(f"пакет {docs} док., {workers} процесс(а)", rates[workers], "док./с"))
+        report(Figure(f"ускорение {cores} процессов к 1", rates[cores] / rates[1], "×"))
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        report(Figure("пиковая память одного процесса извлечения", peak, "МБ"))
+
+        warm = d / "warm"
+        warm.mkdir()
+        for i in range(warm_docs):
+            _write_varied_txt(warm / f"order_{i:05d}.txt", 100_000 + i)
+        with ExtractionCache(d / "cache") as cache:
+            run_batch([warm], d / "warm_out", stream=io.StringIO(), progress=False, workers=cores, cache=cache)
+            w0 = time.perf_counter()
+            out = run_batch([warm], d / "warm_out", stream=io.StringIO(), progress=False, workers=cores, cache=cache)
+            seconds = time.perf_counter() - w0
+        assert all(o.cached for o in out)
+        report(Figure(f"повторный прогон {warm_docs} неизменных док. (кэш)", seconds, "с"))
+
+        one = batch / "order_00000.txt"
+        w0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(one), "--out", str(d / "cold"),
+                                 "--no-cache", "--workers", "1", "--no-progress"],
+                                stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+        for line in proc.stdout:
+            if line.startswith("ok"):
+                report(Figure("холодный старт до первого документа", time.perf_counter() - w0, "с"))
+                break
+        proc.wait()
+    return figures
+
+
+def run_bench(runs: int = 5, stream=None, docs: int = 120, warm_docs: int = 1000) -> list[Figure]:
     import sys
 
     from pipeline.readers import read_document
@@ -355,5 +413,7 @@ def run_bench(runs: int = 5, stream=None) -> list[Figure]:
             report(Figure(f"полное извлечение {kind} ~5 КБ, медиана, на ядро", statistics.median(rates), "док./с"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report(Figure("пиковая память процесса", peak, "МБ"))
-    print(f"ядер: {os.cpu_count()}", file=stream)
+    run_batch_bench(docs, warm_docs, stream=stream, report=report)
+    print(f"ядер: {os.cpu_count()}; нагрузка машины (1, 5, 15 мин): "
+          + ", ".join(f"{x:.1f}" for x in os.getloadavg()), file=stream)
     return figures
