@@ -49,6 +49,15 @@ class Config:
         self.uploads = self.uploads or self.store.parent / "uploads"
 
 
+# C0 control characters are not text in HTML: shown as their control pictures (␇), one character
+# for one, so the offsets of the source text stay those of the spans
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"} | {0x7F: 0x2421}
+
+
+def visible(text: str) -> str:
+    return text.translate(_CONTROL_PICTURES)
+
+
 def nearest_deadline(data: dict, today: date) -> str | None:
     dates = sorted(d for o in data.get("obligations") or [] if (d := (o.get("deadline") or {}).get("date")))
     ahead = [d for d in dates if d >= today.isoformat()]
@@ -68,7 +77,7 @@ def source_view(layout: dict) -> list[dict]:
             table = None
         if b["kind"] == "page_break":
             continue
-        blk = {"start": b["start"], "stop": b["stop"], "text": text[b["start"]:b["stop"]],
+        blk = {"start": b["start"], "stop": b["stop"], "text": visible(text[b["start"]:b["stop"]]),
                "low": (b.get("confidence") or 100.0) < LOW_OCR_CONFIDENCE, "part": b.get("part")}
         if b["kind"] == "cell":
             key = b.get("table")
