@@ -150,3 +150,21 @@ def test_corrections_export_is_gold_that_eval_reads(ws, tmp_path):
     assert main(["corrections", "export", str(tmp_path / "gold2"), "--store", str(store)]) == 0
     ev = evaluate_dirs(tmp_path / "gold", tmp_path / "gold2")
     assert ev is not None
+
+
+def test_acts_of_the_store_open_in_the_workspace(ws, tmp_path):
+    """A document `ordex extract --store` (or `watch`) put into the store is listed and opens from its file."""
+    from pipeline.batch import run_batch
+    from pipeline.store import ActStore
+
+    _, client, store, _ = ws
+    source = CORPUS / "g07_mchs_rf_626_personalnye_dannye.txt"
+    with ActStore(store) as st:
+        run_batch([source], tmp_path, store=st, stream=io.StringIO(), with_chain=False)
+    assert "В хранилище, ещё не открыты здесь (1)" in client.get("/").text
+    sha = json.loads((tmp_path / f"{source.stem}.json").read_text(encoding="utf-8"))["source"]["sha256"]
+    r = client.post(f"/api/store/{sha}/open")
+    assert r.status_code == 200, r.text
+    assert client.get(f"/api/documents/{r.json()['id']}").json()["source"]["sha256"] == sha
+    assert client.post(f"/api/store/{sha}/open").json()["known"] is True
+    assert client.post("/api/store/0000/open").status_code == 404

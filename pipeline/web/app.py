@@ -176,6 +176,38 @@ def create_app(config: Config) -> FastAPI:
         publish(stem, data)
         return {"id": doc_id, "known": False}
 
+    def not_opened() -> list:
+        """Acts the store knows (from `ordex watch`, `ordex extract --store`) not yet in the workspace."""
+        from pipeline.store import ActStore
+
+        with ActStore(config.store) as st:
+            records = st.records()
+        have = ws.by_sha()
+        return [r for r in records if r.sha256 not in have]
+
+    @app.post("/api/store/{sha256}/open", summary="Открыть на рабочем месте акт из хранилища (по его исходному файлу)")
+    def open_stored(sha256: str) -> dict:
+        from pipeline.batch import process_file
+        from pipeline.errors import OrdexError
+        from pipeline.resources import shared
+        from pipeline.settings import Settings
+
+        record = next((r for r in not_opened() if r.sha256 == sha256), None)
+        if record is None:
+            known = ws.by_sha().get(sha256)
+            if known:
+                return {"id": known, "known": True}
+            raise HTTPException(404, "такого акта в хранилище нет")
+        if not record.path or not Path(record.path).is_file():
+            raise HTTPException(422, f"исходный файл акта не найден: {record.path or 'путь не записан'}")
+        try:
+            data = process_file(Path(record.path), shared(), Settings.from_env()).to_json()
+        except OrdexError as exc:
+            raise HTTPException(422, f"{record.path}: [{exc.code}] {exc.message}") from exc
+        doc_id = ws.add(record.stem, Path(record.path).name, data)
+        publish(record.stem, data)
+        return {"id": doc_id, "known": False}
+
     @app.get("/api/documents", summary="Входящие: документы с фильтром и полнотекстовым поиском")
     def list_documents(q: str | None = None, state: str | None = None, type: str | None = None) -> list[dict]:
         return [inbox_row(r) for r in ws.listing(q, state, type)]
@@ -311,7 +343,8 @@ def create_app(config: Config) -> FastAPI:
     def inbox_page(request: Request, q: str | None = None, state: str | None = None, type: str | None = None):
         rows = [inbox_row(r) for r in ws.listing(q, state or None, type or None)]
         types = sorted({(r["data"].get("document") or {}).get("type") or "" for r in ws.listing()} - {""})
-        return page(request, "inbox.html", rows=rows, q=q or "", state=state or "", type=type or "", types=types)
+        return page(request, "inbox.html", rows=rows, q=q or "", state=state or "", type=type or "", types=types,
+                    stored=not_opened())
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: int):

@@ -35,6 +35,13 @@ async function api(method, url, body, isForm) {
 
 // ---- inbox: upload ---------------------------------------------------------------------
 function initUpload() {
+  for (const b of document.querySelectorAll(".open-stored")) {
+    b.addEventListener("click", async () => {
+      flash("Читаю документ…");
+      try { const j = await (await api("POST", "/api/store/" + b.dataset.sha + "/open")).json(); location.href = "/documents/" + j.id; }
+      catch (e) { flash(e.message, true); }
+    });
+  }
   const form = document.getElementById("upload");
   if (!form) return;
   form.addEventListener("submit", async (ev) => {
