@@ -107,6 +107,7 @@ def order_docx(tmp: Path) -> Path:
 
 def test_the_clerk_reviews_corrects_registers_and_drafts(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     d = browser
     scan_url = upload(d, server, SCAN)
@@ -136,6 +137,18 @@ def test_the_clerk_reviews_corrects_registers_and_drafts(server, browser, tmp_pa
     block.click()
     wait(d, lambda d: "sel" in card.get_attribute("class"))
 
+    # a new value from words selected in the source: the place of issue as the addressee
+    d.execute_script("""
+        const b = [...document.querySelectorAll('#source .blk')].find(x => x.textContent.trim() === 'Херсон');
+        const r = document.createRange(); r.selectNodeContents(b);
+        const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r);
+        document.getElementById('source').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));""")
+    wait(d, lambda d: d.find_element(By.ID, "pick").is_displayed())
+    assert d.find_element(By.ID, "pick-text").text == "Херсон"
+    Select(d.find_element(By.ID, "pick-field")).select_by_value("document.addressee")
+    d.find_element(By.ID, "pick-apply").click()
+    assert d.find_element(By.CSS_SELECTOR, 'input[name="addressee"]').get_attribute("value") == "Херсон"
+
     # correct the executor and the deadline of clause 1.2
     card = d.find_element(By.CSS_SELECTOR, '#fields .val[data-key="obligations.1"]')
     executors = card.find_element(By.CSS_SELECTOR, "textarea.executors")
@@ -146,6 +159,8 @@ def test_the_clerk_reviews_corrects_registers_and_drafts(server, browser, tmp_pa
     due.send_keys("2026-06-15")
     d.find_element(By.ID, "save").click()
     wait(d, lambda d: "Сохранено" in d.find_element(By.ID, "flash").text)
+    saved = d.execute_script("return fetch(location.pathname.replace('/documents/', '/api/documents/')).then(r => r.json())")
+    assert saved["document"]["addressee"] == "Херсон" and saved["workspace"]["author"] == "Петрова"
 
     # the register shows the corrected obligation at once; mark it done with a note
     d.get(server + "/register?executor=Лицей")
