@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Body, FastAPI, File, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
 
 from pipeline.web.corrections import CorrectionError, apply_correction
-from pipeline.web.workspace import STATES, Workspace
+from pipeline.web.workspace import ROLES, STATES, Workspace
 
 HERE = Path(__file__).resolve().parent
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -39,11 +40,29 @@ EXPORT_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-offic
                 "ics": "text/calendar"}
 
 
+# what each request needs: (method, path prefix) → right; the first match wins
+RIGHTS = (
+    ("POST", "/api/register/", "register"), ("GET", "/register", "register"), ("GET", "/api/register", "register"),
+    ("GET", "/users", "admin"), ("POST", "/api/users", "admin"),
+    ("POST", "/api/profiles", "draft"), ("POST", "/api/draft", "draft"), ("GET", "/documents/", "review"),
+    ("POST", "/api/", "review"), ("PATCH", "/api/", "review"), ("GET", "/api/documents", "review"),
+)
+OPEN_PATHS = ("/login", "/static/")
+
+
+def right_for(method: str, path: str) -> str | None:
+    if path.endswith("/draft"):
+        return "draft"
+    return next((r for m, prefix, r in RIGHTS if m == method and path.startswith(prefix)), None)
+
+
 @dataclass
 class Config:
     store: Path          # the SQLite file of the act store (pipeline.store.store_path)
-    user: str            # who corrections and marks are recorded as
+    user: str            # who corrections and marks are recorded as while the workspace has no users
     uploads: Path | None = None
+    secret: str | None = None   # signs the session cookie; a new one per start logs everyone out
+    https: bool = False         # session cookie only over HTTPS (set when served behind TLS)
 
     def __post_init__(self) -> None:
         self.uploads = self.uploads or self.store.parent / "uploads"
@@ -128,8 +147,52 @@ def create_app(config: Config) -> FastAPI:
             response.headers.setdefault("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'")
         return response
 
+    @app.middleware("http")
+    async def login_required(request: Request, call_next):
+        """Once a user exists (`ordex users add`), every page but the login needs a session and its role's right."""
+        path = request.url.path
+        request.state.user, request.state.role = config.user, "admin"
+        if ws.has_users() and not path.startswith(OPEN_PATHS):
+            name, role = request.session.get("user"), request.session.get("role")
+            if not name:
+                if path.startswith("/api/") or request.method not in SAFE_METHODS:
+                    return JSONResponse({"error": 401, "message": "войдите в систему"}, status_code=401)
+                return RedirectResponse("/login", status_code=303)
+            right = right_for(request.method, path)
+            if right and right not in ROLES.get(role, ()):
+                return JSONResponse({"error": 403, "message": f"у роли «{role}» нет права «{right}»"}, status_code=403)
+            request.state.user, request.state.role = name, role
+        return await call_next(request)
+
+    app.add_middleware(SessionMiddleware, secret_key=config.secret or secrets.token_urlsafe(32),
+                       session_cookie="ordex_session", same_site="strict", https_only=config.https, max_age=12 * 3600)
+
     def page(request: Request, name: str, **ctx) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"csrf": app.state.csrf, "user": config.user, **ctx})
+        return templates.TemplateResponse(request, name, {"csrf": app.state.csrf, "user": request.state.user,
+                                                          "role": request.state.role, "users_on": ws.has_users(), **ctx})
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request):
+        return page(request, "login.html")
+
+    @app.post("/login", summary="Вход: имя и пароль")
+    def login(request: Request, body: JSONBody) -> dict:
+        name = str(body.get("name") or "")
+        role = ws.login(name, str(body.get("password") or ""))
+        if role is None:
+            raise HTTPException(401, "неверное имя или пароль")
+        request.session.clear()
+        request.session.update(user=name, role=role)
+        return {"user": name, "role": role}
+
+    @app.post("/logout", summary="Выход")
+    def logout(request: Request) -> dict:
+        request.session.clear()
+        return {}
+
+    @app.get("/users", response_class=HTMLResponse, include_in_schema=False)
+    def users_page(request: Request):
+        return page(request, "users.html", users=ws.users(), roles=ROLES)
 
     def latest(doc_id: int) -> tuple[dict, dict]:
         doc = ws.document(doc_id)
@@ -234,17 +297,17 @@ def create_app(config: Config) -> FastAPI:
                                            "created_at": v["created_at"], "history": ws.history(doc_id)}}
 
     @app.patch("/api/documents/{doc_id}", summary="Исправление: новая версия (кто, когда); исходная сохраняется")
-    def patch_document(doc_id: int, body: JSONBody) -> dict:
+    def patch_document(request: Request, doc_id: int, body: JSONBody) -> dict:
         doc, v = latest(doc_id)
         try:
             data, state = apply_correction(v["data"], body)
         except CorrectionError as exc:
             raise HTTPException(422, str(exc)) from exc
-        version = ws.correct(doc_id, config.user, data)
+        version = ws.correct(doc_id, request.state.user, data)
         if state:
             ws.set_state(doc_id, state)
         publish(doc["stem"], data)
-        return {"id": doc_id, "version": version, "author": config.user}
+        return {"id": doc_id, "version": version, "author": request.state.user}
 
     @app.get("/api/register", summary="Реестр поручений с фильтрами")
     def get_register(executor: str | None = None, within: int | None = None, overdue: bool = False,
@@ -268,22 +331,22 @@ def create_app(config: Config) -> FastAPI:
         return {**r.__dict__, "status": r.effective_status(date.today())}
 
     @app.post("/api/register/{row_id}/done", summary="Отметить поручение исполненным (кто, когда, примечание)")
-    def mark_done(row_id: int, body: JSONBody = None) -> dict:
+    def mark_done(request: Request, row_id: int, body: JSONBody = None) -> dict:
         with opened_register() as register:
             row = register.db.execute("SELECT document, fingerprint FROM obligations WHERE id=?", (row_id,)).fetchone()
             done = bool(row) and register.mark_done(row_id)
         if not done:
             raise HTTPException(404, f"поручения с номером {row_id} нет в реестре")
         note = str((body or {}).get("note") or "").strip()[:2000] or None
-        return {"id": row_id, **ws.mark(row[0], row[1], config.user, note)}
+        return {"id": row_id, **ws.mark(row[0], row[1], request.state.user, note)}
 
     @app.post("/api/profiles", summary="Сохранить профиль организации (ORG.toml)")
-    def save_profile(body: JSONBody) -> dict:
+    def save_profile(request: Request, body: JSONBody) -> dict:
         name, toml = str(body.get("name") or "").strip(), str(body.get("toml") or "")
         if not name:
             raise HTTPException(422, "у профиля нет имени")
         load_profile(toml)  # refuses a profile the draft could not use
-        ws.save_profile(name, toml, config.user)
+        ws.save_profile(name, toml, request.state.user)
         return {"name": name}
 
     def load_profile(toml: str):

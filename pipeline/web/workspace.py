@@ -45,9 +45,17 @@ CREATE TABLE IF NOT EXISTS ws_profiles (
     author      TEXT NOT NULL,
     updated_at  TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS ws_users (
+    name          TEXT PRIMARY KEY,
+    role          TEXT NOT NULL,               -- clerk | controller | admin
+    password_hash TEXT NOT NULL,               -- argon2id
+    created_at    TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS ws_fts USING fts5(body, tokenize = 'unicode61');
 """
 
+# clerk: review and draft; controller: the register; admin: everything and the users
+ROLES = {"clerk": {"review", "draft"}, "controller": {"register"}, "admin": {"review", "draft", "register", "admin"}}
 STATES = {"new": "новый", "checked": "проверен", "problem": "с замечаниями"}
 
 
@@ -193,3 +201,36 @@ class Workspace:
             "INSERT INTO ws_profiles(name, toml, author, updated_at) VALUES (?,?,?,?)"
             " ON CONFLICT(name) DO UPDATE SET toml=excluded.toml, author=excluded.author, updated_at=excluded.updated_at",
             (name, toml, author, now()))
+
+    # --- users ------------------------------------------------------------------------
+    def add_user(self, name: str, role: str, password: str) -> None:
+        from argon2 import PasswordHasher
+
+        if role not in ROLES:
+            raise ValueError(f"роль «{role}» неизвестна: {', '.join(ROLES)}")
+        if len(password) < 8:
+            raise ValueError("пароль короче 8 знаков")
+        self.db.execute(
+            "INSERT INTO ws_users(name, role, password_hash, created_at) VALUES (?,?,?,?)"
+            " ON CONFLICT(name) DO UPDATE SET role=excluded.role, password_hash=excluded.password_hash",
+            (name, role, PasswordHasher().hash(password), now()))
+
+    def has_users(self) -> bool:
+        return self.db.execute("SELECT 1 FROM ws_users LIMIT 1").fetchone() is not None
+
+    def login(self, name: str, password: str) -> str | None:
+        """The user's role when the password is right."""
+        from argon2 import PasswordHasher
+        from argon2.exceptions import VerificationError
+
+        row = self.db.execute("SELECT role, password_hash FROM ws_users WHERE name=?", (name,)).fetchone()
+        if row is None:
+            return None
+        try:
+            PasswordHasher().verify(row["password_hash"], password)
+        except VerificationError:
+            return None
+        return row["role"]
+
+    def users(self) -> list[dict]:
+        return [dict(r) for r in self.db.execute("SELECT name, role, created_at FROM ws_users ORDER BY name")]

@@ -319,4 +319,15 @@ function initDraft() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { initUpload(); initRegister(); initDocument(); initDraft(); });
+function initLogin() {
+  const form = document.getElementById("login");
+  if (form) form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try { await api("POST", "/login", { name: form.name.value, password: form.password.value }); location.href = "/"; }
+    catch (e) { flash(e.message, true); }
+  });
+  const out = document.getElementById("logout");
+  if (out) out.addEventListener("click", async () => { await api("POST", "/logout", {}); location.href = "/login"; });
+}
+
+document.addEventListener("DOMContentLoaded", () => { initLogin(); initUpload(); initRegister(); initDocument(); initDraft(); });
