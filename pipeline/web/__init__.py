@@ -1,0 +1,1 @@
+"""The clerk's workspace (``ordex serve``): see :mod:`pipeline.web.app`."""
