@@ -79,9 +79,11 @@ def browser(tmp_path_factory):
 
 
 def wait(driver, condition, timeout=60):
+    """Wait for a condition; an element replaced by a page reload is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition)
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def upload(driver, base, path: Path) -> str:
